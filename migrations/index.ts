@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely'
+import * as createFeeds from './2026_11_28_120000_create_feeds.js'
+import * as createStories from './2026_11_28_120100_create_stories.js'
+import * as createItems from './2026_11_28_120200_create_items.js'
+import * as createCollections from './2026_11_28_120300_create_collections.js'
+
+/**
+ * Every migration by name, in the order they run. A static list rather than a folder scan,
+ * because vitest cannot import .ts files through kysely's FileMigrationProvider (STACK.md).
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_28_120000_create_feeds': createFeeds,
+  '2026_11_28_120100_create_stories': createStories,
+  '2026_11_28_120200_create_items': createItems,
+  '2026_11_28_120300_create_collections': createCollections,
+}

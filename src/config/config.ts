@@ -1,0 +1,123 @@
+import path from 'node:path'
+import { ConfigError } from './errors.js'
+
+/** Everything Tributary can be configured with, validated and frozen. */
+export interface Config {
+  /** `postgres://…` selects a PostgreSQL server; null selects the embedded PGlite in `dataDir`. */
+  readonly databaseUrl: string | null
+  /** Absolute path of the embedded database folder. */
+  readonly dataDir: string
+  readonly port: number
+  readonly host: string
+  /** Base URL for self links in published feeds, without a trailing slash. */
+  readonly publicUrl: string
+  /** Bearer token for write endpoints; null turns the write API off. */
+  readonly adminToken: string | null
+  readonly allowPrivateNetworks: boolean
+  readonly fetchTimeoutMs: number
+  readonly maxFeedBytes: number
+  readonly fetchConcurrency: number
+  readonly fetchPerHostConcurrency: number
+  readonly userAgent: string
+  /** node-cron expression that wakes the refresh job. */
+  readonly refreshCron: string
+  /** How long to wait before refetching a healthy feed that gave no hint of its own. */
+  readonly defaultIntervalSeconds: number
+  readonly logLevel: string
+}
+
+/** Values given on the command line; each one overrides its environment variable. */
+export interface ConfigFlags {
+  readonly port?: string | number
+  readonly host?: string
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const MIB = 1024 * 1024
+
+/** Builds the Config from the environment and CLI flags; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd()): Config {
+  const host = str(flags.host) ?? str(env.HOST) ?? '127.0.0.1'
+  const port = flags.port !== undefined
+    ? int('--port', String(flags.port), 1, 65_535)
+    : intVar(env, 'PORT', 8080, 0, 65_535)
+  const databaseUrl = str(env.DATABASE_URL) ?? null
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL: must start with postgres:// or postgresql://')
+  }
+  const publicUrl = (str(env.TRIBUTARY_PUBLIC_URL) ?? `http://${hostForUrl(host)}:${port}`).replace(/\/+$/, '')
+  if (!isHttpUrl(publicUrl)) {
+    throw new ConfigError(`TRIBUTARY_PUBLIC_URL: not an http(s) URL: ${publicUrl}`)
+  }
+  const refreshCron = str(env.TRIBUTARY_REFRESH_CRON) ?? '* * * * *'
+  return Object.freeze({
+    databaseUrl,
+    dataDir: path.resolve(cwd, str(env.TRIBUTARY_DATA_DIR) ?? './data'),
+    port,
+    host,
+    publicUrl,
+    adminToken: str(env.TRIBUTARY_ADMIN_TOKEN) ?? null,
+    allowPrivateNetworks: bool(env, 'TRIBUTARY_ALLOW_PRIVATE_NETWORKS', false),
+    fetchTimeoutMs: intVar(env, 'TRIBUTARY_FETCH_TIMEOUT_MS', 30_000, 100, 600_000),
+    maxFeedBytes: intVar(env, 'TRIBUTARY_MAX_FEED_BYTES', 16 * MIB, 1024, 1024 * MIB),
+    fetchConcurrency: intVar(env, 'TRIBUTARY_FETCH_CONCURRENCY', 16, 1, 1000),
+    fetchPerHostConcurrency: intVar(env, 'TRIBUTARY_FETCH_PER_HOST', 2, 1, 100),
+    userAgent: str(env.TRIBUTARY_USER_AGENT) ?? DEFAULT_USER_AGENT,
+    refreshCron,
+    defaultIntervalSeconds: intVar(env, 'TRIBUTARY_DEFAULT_INTERVAL_SECONDS', 3600, 60, 7 * 86_400),
+    logLevel: oneOf(env, 'TRIBUTARY_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  })
+}
+
+/** The User-Agent sent with every fetch unless TRIBUTARY_USER_AGENT replaces it. */
+export const DEFAULT_USER_AGENT = 'Tributary/0.1 (+https://github.com/tributary-feeds/tributary; feed aggregator)'
+
+function str(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const trimmed = String(value).trim()
+  return trimmed === '' ? undefined : trimmed
+}
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env[name])
+  return raw === undefined ? fallback : int(name, raw, min, max)
+}
+
+function int(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name}: expected a whole number, got "${raw}"`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new ConfigError(`${name}: ${value} is out of range ${min}..${max}`)
+  return value
+}
+
+const TRUE = new Set(['true', '1', 'yes'])
+const FALSE = new Set(['false', '0', 'no'])
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env[name])?.toLowerCase()
+  if (raw === undefined) return fallback
+  if (TRUE.has(raw)) return true
+  if (FALSE.has(raw)) return false
+  throw new ConfigError(`${name}: expected true/false, 1/0 or yes/no, got "${raw}"`)
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(env[name])
+  if (raw === undefined) return fallback
+  if ((allowed as readonly string[]).includes(raw)) return raw as T
+  throw new ConfigError(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`)
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host
+}

@@ -1,0 +1,7 @@
+export { openDatabase, openPostgres, kyselyOverPglite } from './open-database.js'
+export type { DatabaseHandle, DatabaseKind } from './open-database.js'
+export { acquireDataDirLock } from './data-dir-lock.js'
+export type { DataDirLock } from './data-dir-lock.js'
+export { migrateToLatest, isSchemaCurrent } from './migrate.js'
+export { DataDirLockedError, MigrationError } from './errors.js'
+export type * from './schema.js'

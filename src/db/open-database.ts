@@ -1,0 +1,65 @@
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { createPgConfig } from '@electric-sql/pglite/node-postgres'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Logger } from '../log/index.js'
+import { acquireDataDirLock } from './data-dir-lock.js'
+import type { Database } from './schema.js'
+
+/** Which engine sits behind the kysely instance; only db/ and the worker mode care. */
+export type DatabaseKind = 'postgres' | 'pglite'
+
+/** An open database and how to close everything it holds (pool, PGlite, data-dir lock). */
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>
+  readonly kind: DatabaseKind
+  close(): Promise<void>
+}
+
+/**
+ * Opens PostgreSQL when `databaseUrl` is set, else the embedded PGlite in `dataDir` (locked for this
+ * process). Throws DataDirLockedError if another live process holds the dir.
+ */
+export async function openDatabase(
+  options: { databaseUrl: string | null; dataDir: string; command: string },
+  log: Logger,
+): Promise<DatabaseHandle> {
+  if (options.databaseUrl !== null) return openPostgres(options.databaseUrl, log)
+  const lock = acquireDataDirLock(options.dataDir, options.command)
+  try {
+    const pglite = new PGlite({ dataDir: path.join(options.dataDir, 'pgdata') })
+    await pglite.waitReady
+    const db = kyselyOverPglite(pglite)
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        await db.destroy()
+        await pglite.close()
+        lock.release()
+      },
+    }
+  } catch (err: unknown) {
+    lock.release()
+    throw err
+  }
+}
+
+/** Opens a pooled connection to a PostgreSQL server. */
+export function openPostgres(databaseUrl: string, log: Logger): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+  // An idle client losing its server (restart, network) emits here; unhandled it would crash the process.
+  pool.on('error', (err) => log.error({ err }, 'idle database connection failed'))
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+/**
+ * Puts kysely's PostgreSQL dialect over a PGlite instance through pg's driver, so the same SQL and
+ * type parsers serve both engines (STACK.md). The caller owns and closes `pglite`.
+ */
+export function kyselyOverPglite(pglite: PGlite): Kysely<Database> {
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig)
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}

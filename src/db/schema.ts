@@ -1,0 +1,98 @@
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely'
+
+/** timestamptz: pg returns a Date; we write Dates or let defaults apply. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type TimestampDefault = ColumnType<Date, Date | string | undefined, Date | string>
+/** bigint comes back as a string from pg (and from PGlite through pg). */
+type BigIntId = ColumnType<string, never, never>
+type BigIntRef = ColumnType<string, string | number, string | number>
+/** jsonb is written as a JSON string and read back parsed. */
+type Json<T> = ColumnType<T, string | undefined, string>
+
+export interface FeedTable {
+  id: GeneratedAlways<number>
+  url: string
+  user_title: string | null
+  title: string | null
+  site_url: string | null
+  description: string | null
+  etag: string | null
+  last_modified: string | null
+  created_at: TimestampDefault
+  last_fetched_at: Timestamp | null
+  last_success_at: Timestamp | null
+  next_fetch_at: TimestampDefault
+  error_count: Generated<number>
+  last_error_code: string | null
+  last_error_message: string | null
+  disabled_reason: string | null
+}
+
+export interface StoryTable {
+  id: BigIntId
+  public_id: Generated<string>
+  published_at: Timestamp
+  updated_at: Timestamp
+  created_at: TimestampDefault
+}
+
+export interface EnclosureJson {
+  url: string
+  type: string | null
+  length: number | null
+}
+
+export interface ItemTable {
+  id: BigIntId
+  feed_id: number
+  story_id: BigIntRef
+  item_key: string
+  guid: string | null
+  url: string | null
+  canonical_url: string | null
+  title: string
+  author: string | null
+  summary: string | null
+  content_html: string | null
+  published_at: Timestamp | null
+  updated_at: Timestamp | null
+  first_seen_at: TimestampDefault
+  last_seen_at: TimestampDefault
+  sort_at: ColumnType<Date, never, never>
+  content_hash: string
+  categories: Json<string[]>
+  enclosures: Json<EnclosureJson[]>
+  search_vector: ColumnType<string, never, never>
+}
+
+export interface CollectionTable {
+  id: GeneratedAlways<number>
+  name: string
+  title: string | null
+  description: string | null
+  include_terms: Json<string[]>
+  exclude_terms: Json<string[]>
+  created_at: TimestampDefault
+}
+
+export interface CollectionFeedTable {
+  collection_id: number
+  feed_id: number
+}
+
+/** The whole schema as kysely sees it; kept in step with migrations/. */
+export interface Database {
+  feeds: FeedTable
+  stories: StoryTable
+  items: ItemTable
+  collections: CollectionTable
+  collection_feeds: CollectionFeedTable
+}
+
+export type FeedRow = Selectable<FeedTable>
+export type NewFeedRow = Insertable<FeedTable>
+export type FeedRowUpdate = Updateable<FeedTable>
+export type StoryRow = Selectable<StoryTable>
+export type ItemRow = Selectable<ItemTable>
+export type NewItemRow = Insertable<ItemTable>
+export type CollectionRow = Selectable<CollectionTable>

@@ -1,0 +1,2 @@
+export { canonicalUrl, isSiteRoot } from './canonical-url.js'
+export { identifyItems } from './item-keys.js'

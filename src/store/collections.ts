@@ -1,0 +1,101 @@
+import { sql } from 'kysely'
+import { ConflictError, InputError, NotFoundError } from '../errors.js'
+import type { CollectionRow } from '../db/index.js'
+import { ALL_COLLECTION, type Collection } from '../model/index.js'
+import type { Executor } from './executor.js'
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
+/** Throws InputError unless `name` is usable in a URL path: lowercase letters, digits, `-`, `_`, at most 64. */
+export function assertCollectionName(name: string): void {
+  if (!NAME_PATTERN.test(name)) {
+    throw new InputError(`collections: invalid name "${name}": use 1-64 lowercase letters, digits, "-" or "_"`)
+  }
+}
+
+function collectionRowToCollection(row: CollectionRow & { feed_count: string | number }): Collection {
+  return {
+    id: row.id,
+    name: row.name,
+    title: row.title,
+    description: row.description,
+    includeTerms: row.include_terms,
+    excludeTerms: row.exclude_terms,
+    feedCount: Number(row.feed_count),
+  }
+}
+
+function selectCollections(db: Executor) {
+  return db
+    .selectFrom('collections')
+    .selectAll('collections')
+    .select(
+      sql<string>`case when collections.name = ${ALL_COLLECTION} then (select count(*) from feeds)
+        else (select count(*) from collection_feeds cf where cf.collection_id = collections.id) end`.as('feed_count'),
+    )
+}
+
+/** Creates a collection; throws InputError for a bad name, ConflictError when it exists. */
+export async function insertCollection(
+  db: Executor,
+  input: { name: string; title: string | null; description: string | null; includeTerms: readonly string[]; excludeTerms: readonly string[] },
+): Promise<Collection> {
+  assertCollectionName(input.name)
+  const inserted = await db
+    .insertInto('collections')
+    .values({
+      name: input.name,
+      title: input.title,
+      description: input.description,
+      include_terms: JSON.stringify(input.includeTerms),
+      exclude_terms: JSON.stringify(input.excludeTerms),
+    })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (inserted === undefined) throw new ConflictError(`collections: "${input.name}" already exists`)
+  return getCollectionOrThrow(db, input.name)
+}
+
+/** Returns the named collection, or undefined. */
+export async function findCollection(db: Executor, name: string): Promise<Collection | undefined> {
+  const row = await selectCollections(db).where('collections.name', '=', name).executeTakeFirst()
+  return row && collectionRowToCollection(row)
+}
+
+/** Returns the named collection; throws NotFoundError. */
+export async function getCollectionOrThrow(db: Executor, name: string): Promise<Collection> {
+  const collection = await findCollection(db, name)
+  if (collection === undefined) throw new NotFoundError(`collections: no collection "${name}"`)
+  return collection
+}
+
+/** Lists every collection by name, "all" included. */
+export async function listCollections(db: Executor): Promise<Collection[]> {
+  const rows = await selectCollections(db).orderBy('collections.name').execute()
+  return rows.map(collectionRowToCollection)
+}
+
+/** Returns the named collection, creating it with default settings if missing (OPML import, `feeds add --collection`). */
+export async function ensureCollection(db: Executor, name: string): Promise<Collection> {
+  assertCollectionName(name)
+  await db.insertInto('collections').values({ name, title: null, description: null }).onConflict((oc) => oc.column('name').doNothing()).execute()
+  return getCollectionOrThrow(db, name)
+}
+
+/** Adds a feed to a collection; a no-op when it is already a member or the collection is "all". */
+export async function addFeedToCollection(db: Executor, collection: Collection, feedId: number): Promise<void> {
+  if (collection.name === ALL_COLLECTION) return
+  await db
+    .insertInto('collection_feeds')
+    .values({ collection_id: collection.id, feed_id: feedId })
+    .onConflict((oc) => oc.columns(['collection_id', 'feed_id']).doNothing())
+    .execute()
+}
+
+/** Lists the member feeds' ids of a collection; null for "all", which holds every feed. */
+export async function listCollectionFeedIds(db: Executor, collection: Collection): Promise<number[] | null> {
+  if (collection.name === ALL_COLLECTION) return null
+  const rows = await db.selectFrom('collection_feeds').select('feed_id').where('collection_id', '=', collection.id).execute()
+  return rows.map((r) => r.feed_id)
+}

@@ -1,0 +1,191 @@
+import { sql } from 'kysely'
+import { ConflictError, NotFoundError } from '../errors.js'
+import type { FeedRow } from '../db/index.js'
+import type { Feed, FeedStatus } from '../model/index.js'
+import type { Executor } from './executor.js'
+
+/** Maps a feeds row to the domain Feed. */
+export function feedRowToFeed(row: FeedRow): Feed {
+  return {
+    id: row.id,
+    url: row.url,
+    title: row.user_title ?? row.title,
+    siteUrl: row.site_url,
+    description: row.description,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    createdAt: row.created_at,
+    lastFetchedAt: row.last_fetched_at,
+    lastSuccessAt: row.last_success_at,
+    nextFetchAt: row.next_fetch_at,
+    errorCount: row.error_count,
+    lastError: row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
+    disabledReason: row.disabled_reason,
+  }
+}
+
+/** Subscribes a URL; throws ConflictError when it is already subscribed. */
+export async function insertFeed(db: Executor, input: { url: string; title: string | null }): Promise<Feed> {
+  const row = await db
+    .insertInto('feeds')
+    .values({ url: input.url, user_title: input.title })
+    .onConflict((oc) => oc.column('url').doNothing())
+    .returningAll()
+    .executeTakeFirst()
+  if (row === undefined) throw new ConflictError(`feeds: ${input.url} is already subscribed`)
+  return feedRowToFeed(row)
+}
+
+/** Returns the feed with this id, or undefined. */
+export async function findFeedById(db: Executor, id: number): Promise<Feed | undefined> {
+  const row = await db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst()
+  return row && feedRowToFeed(row)
+}
+
+/** Returns the feed with this exact URL, or undefined. */
+export async function findFeedByUrl(db: Executor, url: string): Promise<Feed | undefined> {
+  const row = await db.selectFrom('feeds').selectAll().where('url', '=', url).executeTakeFirst()
+  return row && feedRowToFeed(row)
+}
+
+/** Resolves a user's reference (numeric id or URL) to a feed; throws NotFoundError. */
+export async function getFeedByRefOrThrow(db: Executor, ref: string): Promise<Feed> {
+  const feed = /^\d+$/.test(ref) && Number(ref) <= 2_147_483_647
+    ? await findFeedById(db, Number(ref))
+    : await findFeedByUrl(db, ref)
+  if (feed === undefined) throw new NotFoundError(`feeds: no feed ${ref}`)
+  return feed
+}
+
+/** Lists every feed with its item count and collections, ordered by id. */
+export async function listFeedStatuses(db: Executor, filter: { ids?: readonly number[] } = {}): Promise<FeedStatus[]> {
+  let query = db
+    .selectFrom('feeds')
+    .selectAll('feeds')
+    .select((eb) => [
+      eb.selectFrom('items').whereRef('items.feed_id', '=', 'feeds.id').select(eb.fn.countAll<string>().as('n')).as('item_count'),
+      sql<string[]>`coalesce((
+        select json_agg(c.name order by c.name) from collection_feeds cf
+        join collections c on c.id = cf.collection_id where cf.feed_id = feeds.id), '[]'::json)`.as('collection_names'),
+    ])
+    .orderBy('feeds.id')
+  if (filter.ids !== undefined) {
+    if (filter.ids.length === 0) return []
+    query = query.where('feeds.id', 'in', filter.ids)
+  }
+  const rows = await query.execute()
+  return rows.map((row) => ({
+    ...feedRowToFeed(row),
+    itemCount: Number(row.item_count ?? 0),
+    collections: row.collection_names,
+  }))
+}
+
+/** Returns one feed with its status; throws NotFoundError. */
+export async function getFeedStatusOrThrow(db: Executor, id: number): Promise<FeedStatus> {
+  const [status] = await listFeedStatuses(db, { ids: [id] })
+  if (status === undefined) throw new NotFoundError(`feeds: no feed ${id}`)
+  return status
+}
+
+/**
+ * Deletes a feed, its items, and the stories no other feed still carries. Throws NotFoundError.
+ * Run it in a transaction so a story is never left without items.
+ */
+export async function deleteFeed(db: Executor, id: number): Promise<void> {
+  const storyIds = db.selectFrom('items').select('story_id').where('feed_id', '=', id)
+  const orphanCandidates = await storyIds.execute()
+  const result = await db.deleteFrom('feeds').where('id', '=', id).executeTakeFirst()
+  if (result.numDeletedRows === 0n) throw new NotFoundError(`feeds: no feed ${id}`)
+  const candidateIds = orphanCandidates.map((r) => r.story_id)
+  if (candidateIds.length > 0) {
+    await db
+      .deleteFrom('stories')
+      .where('id', 'in', candidateIds)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('items').select('items.id').whereRef('items.story_id', '=', 'stories.id'))))
+      .execute()
+  }
+}
+
+/** Lists enabled feeds whose next fetch time has come, oldest first (or every enabled feed when `all`). */
+export async function listDueFeeds(db: Executor, options: { now: Date; all: boolean; limit: number }): Promise<Feed[]> {
+  let query = db.selectFrom('feeds').selectAll().where('disabled_reason', 'is', null)
+  if (!options.all) query = query.where('next_fetch_at', '<=', options.now)
+  const rows = await query.orderBy('next_fetch_at').orderBy('id').limit(options.limit).execute()
+  return rows.map(feedRowToFeed)
+}
+
+/** What a successful fetch (200 or 304) changes on the feed row. */
+export interface FetchSuccess {
+  readonly fetchedAt: Date
+  readonly nextFetchAt: Date
+  readonly etag: string | null
+  readonly lastModified: string | null
+  /** Feed metadata from a 200; undefined on a 304, which leaves it as it was. */
+  readonly meta?: { readonly title: string | null; readonly siteUrl: string | null; readonly description: string | null }
+}
+
+/** Records a successful fetch and clears the error state. */
+export async function recordFetchSuccess(db: Executor, feedId: number, success: FetchSuccess): Promise<void> {
+  await db
+    .updateTable('feeds')
+    .set({
+      last_fetched_at: success.fetchedAt,
+      last_success_at: success.fetchedAt,
+      next_fetch_at: success.nextFetchAt,
+      etag: success.etag,
+      last_modified: success.lastModified,
+      error_count: 0,
+      last_error_code: null,
+      last_error_message: null,
+      ...(success.meta && {
+        title: success.meta.title,
+        site_url: success.meta.siteUrl,
+        description: success.meta.description,
+      }),
+    })
+    .where('id', '=', feedId)
+    .execute()
+}
+
+/** What a failed fetch records on the feed row. */
+export interface FetchFailure {
+  readonly fetchedAt: Date
+  readonly nextFetchAt: Date
+  readonly code: string
+  readonly message: string
+  /** Set when the failure ends fetching for good (410 Gone); null keeps the feed enabled. */
+  readonly disabledReason: string | null
+}
+
+/** Records a failed fetch: increments the consecutive error count and schedules the retry. */
+export async function recordFetchFailure(db: Executor, feedId: number, failure: FetchFailure): Promise<void> {
+  await db
+    .updateTable('feeds')
+    .set((eb) => ({
+      last_fetched_at: failure.fetchedAt,
+      next_fetch_at: failure.nextFetchAt,
+      error_count: eb('error_count', '+', 1),
+      last_error_code: failure.code,
+      last_error_message: failure.message,
+      disabled_reason: failure.disabledReason,
+    }))
+    .where('id', '=', feedId)
+    .execute()
+}
+
+/** Re-enables a disabled feed and makes it due now; throws NotFoundError. */
+export async function enableFeed(db: Executor, feedId: number, now: Date): Promise<void> {
+  const result = await db
+    .updateTable('feeds')
+    .set({ disabled_reason: null, error_count: 0, next_fetch_at: now })
+    .where('id', '=', feedId)
+    .executeTakeFirst()
+  if (result.numUpdatedRows === 0n) throw new NotFoundError(`feeds: no feed ${feedId}`)
+}
+
+/** Returns how many feeds exist; `npm start` seeds the example list only into an empty database. */
+export async function countFeeds(db: Executor): Promise<number> {
+  const row = await db.selectFrom('feeds').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { identifyItems } from '../../src/dedupe/index.js'
+import type { Item } from '../../src/model/index.js'
+import { insertFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
+import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+
+function item(overrides: Partial<Item>): Item {
+  return {
+    guid: null, url: null, title: 'Title', author: null, summary: null, contentHtml: null,
+    publishedAt: null, updatedAt: null, categories: [], enclosures: [], ...overrides,
+  }
+}
+
+const T0 = new Date('2026-01-10T12:00:00.000Z')
+const T1 = new Date('2026-01-10T13:00:00.000Z')
+
+describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
+  const database = useTestDatabase(kind)
+
+  it('stores new items, leaves a repeat unchanged, and updates an edit in place', async () => {
+    const { db } = database()
+    const feed = await insertFeed(db, { url: 'https://a.example/feed', title: null })
+    const first = identifyItems([
+      item({ guid: 'a1', url: 'https://a.example/1', title: 'One', publishedAt: T0 }),
+      item({ guid: 'a2', url: 'https://a.example/2', title: 'Two', publishedAt: T1 }),
+    ])
+    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 2, updated: 0, unchanged: 0 })
+    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 0, updated: 0, unchanged: 2 })
+
+    const before = await listItems(db, { limit: 10 })
+    const edited = identifyItems([item({ guid: 'a1', url: 'https://a.example/1', title: 'One, edited', publishedAt: T0 })])
+    expect(await upsertFeedItems(db, feed.id, edited, T1)).toEqual({ created: 0, updated: 1, unchanged: 0 })
+    const after = await listItems(db, { limit: 10 })
+
+    expect(after.items.map((i) => [i.id, i.storyId, i.title])).toEqual([
+      [before.items[0]!.id, before.items[0]!.storyId, 'Two'],
+      [before.items[1]!.id, before.items[1]!.storyId, 'One, edited'],
+    ])
+  })
+
+  it('joins copies with the same canonical link from two feeds into one story', async () => {
+    const { db } = database()
+    const a = await insertFeed(db, { url: 'https://a.example/feed', title: 'A' })
+    const b = await insertFeed(db, { url: 'https://b.example/feed', title: 'B' })
+    await upsertFeedItems(db, a.id, identifyItems([item({ guid: 'x', url: 'https://news.example/story?utm_source=a', title: 'Story', publishedAt: T1 })]), T1)
+    await upsertFeedItems(db, b.id, identifyItems([item({ guid: 'y', url: 'https://NEWS.example/story#top', title: 'Story (B)', publishedAt: T0 })]), T1)
+
+    const page = await listCollectionStories(db, { feedIds: null, includeTerms: [], excludeTerms: [] }, { limit: 10 })
+    expect(page.entries).toHaveLength(1)
+    const entry = page.entries[0]!
+    expect(entry.title).toBe('Story (B)')
+    expect(entry.publishedAt).toEqual(T0)
+    expect(entry.sources.map((s) => s.feedUrl)).toEqual(['https://b.example/feed', 'https://a.example/feed'])
+  })
+
+  it('pages through items and stories with a stable keyset cursor', async () => {
+    const { db } = database()
+    const feed = await insertFeed(db, { url: 'https://a.example/feed', title: null })
+    const items = Array.from({ length: 5 }, (_, n) =>
+      item({ guid: `g${n}`, url: `https://a.example/${n}`, title: `Item ${n}`, publishedAt: new Date(T0.getTime() + n * 60_000) }))
+    await upsertFeedItems(db, feed.id, identifyItems(items), T1)
+
+    const titles: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = await listItems(db, { limit: 2, ...(cursor && { cursor }) })
+      titles.push(...page.items.map((i) => i.title))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    expect(titles).toEqual(['Item 4', 'Item 3', 'Item 2', 'Item 1', 'Item 0'])
+
+    const first = await listCollectionStories(db, { feedIds: [feed.id], includeTerms: [], excludeTerms: [] }, { limit: 3 })
+    const second = await listCollectionStories(db, { feedIds: [feed.id], includeTerms: [], excludeTerms: [] }, { limit: 3, cursor: first.nextCursor! })
+    expect([...first.entries, ...second.entries].map((e) => e.title)).toEqual(['Item 4', 'Item 3', 'Item 2', 'Item 1', 'Item 0'])
+    expect(second.nextCursor).toBeNull()
+  })
+
+  it('filters by full-text query and by whole-word include and exclude terms', async () => {
+    const { db } = database()
+    const feed = await insertFeed(db, { url: 'https://a.example/feed', title: null })
+    await upsertFeedItems(db, feed.id, identifyItems([
+      item({ guid: '1', title: 'Rust 2.0 released', summary: 'The language ships async traits', publishedAt: T0 }),
+      item({ guid: '2', title: 'Trusted builds', summary: 'Reproducible pipelines', publishedAt: T1 }),
+      item({ guid: '3', title: 'Rust in the kernel', summary: 'Drivers, sponsored post', publishedAt: T1 }),
+    ]), T1)
+    const search = await listItems(db, { q: 'rust -kernel', limit: 10 })
+    expect(search.items.map((i) => i.title)).toEqual(['Rust 2.0 released'])
+    const filtered = await listItems(db, { includeTerms: ['rust'], excludeTerms: ['sponsored post'], limit: 10 })
+    expect(filtered.items.map((i) => i.title)).toEqual(['Rust 2.0 released'])
+  })
+})
