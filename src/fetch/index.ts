@@ -1,0 +1,5 @@
+export { fetchFeed } from './fetch-feed.js'
+export { FetchClient } from './fetch-client.js'
+export type { FetchCallOptions, FetchClientOptions, FetchOptions } from './fetch-client.js'
+export { FetchError } from './errors.js'
+export type { FetchErrorCode, FetchErrorDetails } from './errors.js'
