@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { validate as isValidCron } from 'node-cron'
 import { ConfigError } from './errors.js'
 
 /** Everything Tributary can be configured with, validated and frozen. */
@@ -23,7 +24,8 @@ export interface Config {
   readonly refreshCron: string
   /** How long to wait before refetching a healthy feed that gave no hint of its own. */
   readonly defaultIntervalSeconds: number
-  readonly logLevel: string
+  /** Null lets each command pick its default: info for long-running ones, warn for one-shot commands. */
+  readonly logLevel: string | null
 }
 
 /** Values given on the command line; each one overrides its environment variable. */
@@ -51,6 +53,7 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     throw new ConfigError(`TRIBUTARY_PUBLIC_URL: not an http(s) URL: ${publicUrl}`)
   }
   const refreshCron = str(env.TRIBUTARY_REFRESH_CRON) ?? '* * * * *'
+  if (!isValidCron(refreshCron)) throw new ConfigError(`TRIBUTARY_REFRESH_CRON: not a cron expression: "${refreshCron}"`)
   return Object.freeze({
     databaseUrl,
     dataDir: path.resolve(cwd, str(env.TRIBUTARY_DATA_DIR) ?? './data'),
@@ -66,7 +69,7 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     userAgent: str(env.TRIBUTARY_USER_AGENT) ?? DEFAULT_USER_AGENT,
     refreshCron,
     defaultIntervalSeconds: intVar(env, 'TRIBUTARY_DEFAULT_INTERVAL_SECONDS', 3600, 60, 7 * 86_400),
-    logLevel: oneOf(env, 'TRIBUTARY_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: oneOf(env, 'TRIBUTARY_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], null),
   })
 }
 
@@ -102,7 +105,7 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name}: expected true/false, 1/0 or yes/no, got "${raw}"`)
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T | null): T | null {
   const raw = str(env[name])
   if (raw === undefined) return fallback
   if ((allowed as readonly string[]).includes(raw)) return raw as T

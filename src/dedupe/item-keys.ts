@@ -11,15 +11,18 @@ export function identifyItems(items: readonly Item[]): KeyedItem[] {
   const links = items.map((item) => (item.url === null ? null : canonicalUrl(item.url)))
   const linkUse = countBy(links)
   const seen = new Set<string>()
+  const seenEntries = new Set<string>()
   const result: KeyedItem[] = []
   items.forEach((item, index) => {
     const link = links[index] ?? null
     const contentHash = hashContent(item)
     let itemKey = primaryKey(item, link)
+    // The same entry twice in one document: keep the first.
+    if (seenEntries.has(`${itemKey} ${contentHash}`)) return
+    seenEntries.add(`${itemKey} ${contentHash}`)
     // A feed that reuses one guid for several articles (seen in the wild): the link tells them apart.
     if (seen.has(itemKey) && item.guid !== null && link !== null) itemKey = hashKey('guid+url', `${item.guid}\n${link}`)
     if (seen.has(itemKey)) itemKey = hashKey('guid+hash', `${itemKey}\n${contentHash}`)
-    if (seen.has(itemKey)) return // the same entry twice in one document
     seen.add(itemKey)
     // The homepage trap: a site root, or a link shared by several items of this document, names no single story.
     const storyUrl = link !== null && !isSiteRoot(link) && (linkUse.get(link) ?? 0) === 1 ? link : null

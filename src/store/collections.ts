@@ -13,6 +13,19 @@ export function assertCollectionName(name: string): void {
   }
 }
 
+/** Derives a valid collection name from an OPML folder's text: "Tech News" → "tech-news". */
+export function collectionNameFromFolder(folder: string): string {
+  const slug = folder
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '')
+  return slug === '' ? 'folder' : slug
+}
+
 function collectionRowToCollection(row: CollectionRow & { feed_count: string | number }): Collection {
   return {
     id: row.id,
@@ -77,9 +90,9 @@ export async function listCollections(db: Executor): Promise<Collection[]> {
 }
 
 /** Returns the named collection, creating it with default settings if missing (OPML import, `feeds add --collection`). */
-export async function ensureCollection(db: Executor, name: string): Promise<Collection> {
+export async function ensureCollection(db: Executor, name: string, title: string | null = null): Promise<Collection> {
   assertCollectionName(name)
-  await db.insertInto('collections').values({ name, title: null, description: null }).onConflict((oc) => oc.column('name').doNothing()).execute()
+  await db.insertInto('collections').values({ name, title, description: null }).onConflict((oc) => oc.column('name').doNothing()).execute()
   return getCollectionOrThrow(db, name)
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { ConflictError, NotFoundError } from '../errors.js'
+import { NotFoundError } from '../errors.js'
 import type { FeedRow } from '../db/index.js'
 import type { Feed, FeedStatus } from '../model/index.js'
 import type { Executor } from './executor.js'
@@ -22,18 +22,6 @@ export function feedRowToFeed(row: FeedRow): Feed {
     lastError: row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
     disabledReason: row.disabled_reason,
   }
-}
-
-/** Subscribes a URL; throws ConflictError when it is already subscribed. */
-export async function insertFeed(db: Executor, input: { url: string; title: string | null }): Promise<Feed> {
-  const row = await db
-    .insertInto('feeds')
-    .values({ url: input.url, user_title: input.title })
-    .onConflict((oc) => oc.column('url').doNothing())
-    .returningAll()
-    .executeTakeFirst()
-  if (row === undefined) throw new ConflictError(`feeds: ${input.url} is already subscribed`)
-  return feedRowToFeed(row)
 }
 
 /** Returns the feed with this id, or undefined. */

@@ -1,14 +1,19 @@
 export type { Executor } from './executor.js'
 export {
-  feedRowToFeed, insertFeed, findFeedById, findFeedByUrl, getFeedByRefOrThrow, listFeedStatuses, getFeedStatusOrThrow,
+  feedRowToFeed, findFeedById, findFeedByUrl, getFeedByRefOrThrow, listFeedStatuses, getFeedStatusOrThrow,
   deleteFeed, listDueFeeds, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds,
 } from './feeds.js'
 export type { FetchSuccess, FetchFailure } from './feeds.js'
 export {
-  assertCollectionName, insertCollection, findCollection, getCollectionOrThrow, listCollections, ensureCollection,
+  assertCollectionName, collectionNameFromFolder, insertCollection, findCollection, getCollectionOrThrow, listCollections, ensureCollection,
   addFeedToCollection, listCollectionFeedIds,
 } from './collections.js'
 export { upsertFeedItems, listItems, getItemOrThrow } from './items.js'
 export type { UpsertCounts, ItemFilter } from './items.js'
 export { listCollectionStories } from './stories.js'
 export type { StoryScope, StoryPage } from './stories.js'
+export { subscribeFeed } from './subscriptions.js'
+export type { Subscription } from './subscriptions.js'
+export { queryItems } from './item-queries.js'
+export type { ItemQuery } from './item-queries.js'
+export { assertFeedUrl } from './feed-url.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
-import { insertFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
+import { subscribeFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
 function item(overrides: Partial<Item>): Item {
@@ -19,7 +19,7 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
 
   it('stores new items, leaves a repeat unchanged, and updates an edit in place', async () => {
     const { db } = database()
-    const feed = await insertFeed(db, { url: 'https://a.example/feed', title: null })
+    const feed = (await subscribeFeed(db, { url: 'https://a.example/feed', title: null, collections: [] })).feed
     const first = identifyItems([
       item({ guid: 'a1', url: 'https://a.example/1', title: 'One', publishedAt: T0 }),
       item({ guid: 'a2', url: 'https://a.example/2', title: 'Two', publishedAt: T1 }),
@@ -40,8 +40,8 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
 
   it('joins copies with the same canonical link from two feeds into one story', async () => {
     const { db } = database()
-    const a = await insertFeed(db, { url: 'https://a.example/feed', title: 'A' })
-    const b = await insertFeed(db, { url: 'https://b.example/feed', title: 'B' })
+    const a = (await subscribeFeed(db, { url: 'https://a.example/feed', title: 'A', collections: [] })).feed
+    const b = (await subscribeFeed(db, { url: 'https://b.example/feed', title: 'B', collections: [] })).feed
     await upsertFeedItems(db, a.id, identifyItems([item({ guid: 'x', url: 'https://news.example/story?utm_source=a', title: 'Story', publishedAt: T1 })]), T1)
     await upsertFeedItems(db, b.id, identifyItems([item({ guid: 'y', url: 'https://NEWS.example/story#top', title: 'Story (B)', publishedAt: T0 })]), T1)
 
@@ -55,7 +55,7 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
 
   it('pages through items and stories with a stable keyset cursor', async () => {
     const { db } = database()
-    const feed = await insertFeed(db, { url: 'https://a.example/feed', title: null })
+    const feed = (await subscribeFeed(db, { url: 'https://a.example/feed', title: null, collections: [] })).feed
     const items = Array.from({ length: 5 }, (_, n) =>
       item({ guid: `g${n}`, url: `https://a.example/${n}`, title: `Item ${n}`, publishedAt: new Date(T0.getTime() + n * 60_000) }))
     await upsertFeedItems(db, feed.id, identifyItems(items), T1)
@@ -77,7 +77,7 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
 
   it('filters by full-text query and by whole-word include and exclude terms', async () => {
     const { db } = database()
-    const feed = await insertFeed(db, { url: 'https://a.example/feed', title: null })
+    const feed = (await subscribeFeed(db, { url: 'https://a.example/feed', title: null, collections: [] })).feed
     await upsertFeedItems(db, feed.id, identifyItems([
       item({ guid: '1', title: 'Rust 2.0 released', summary: 'The language ships async traits', publishedAt: T0 }),
       item({ guid: '2', title: 'Trusted builds', summary: 'Reproducible pipelines', publishedAt: T1 }),

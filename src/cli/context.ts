@@ -1,0 +1,42 @@
+import { loadConfig, type Config, type ConfigFlags } from '../config/index.js'
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/index.js'
+import { createLogger, type Logger } from '../log/index.js'
+
+/** What every command works with: validated config, the stderr logger and a migrated database. */
+export interface CommandContext {
+  readonly config: Config
+  readonly log: Logger
+  readonly database: DatabaseHandle
+}
+
+/**
+ * Loads the config (flags over env), opens and migrates the database, runs `body`, and always closes
+ * the database. Throws ConfigError, DataDirLockedError and whatever `body` throws.
+ */
+export async function withContext<T>(
+  command: string,
+  options: { flags?: ConfigFlags; defaultLogLevel?: string },
+  body: (context: CommandContext) => Promise<T>,
+): Promise<T> {
+  const context = await openContext(command, options)
+  try {
+    return await body(context)
+  } finally {
+    await context.database.close()
+  }
+}
+
+/** Opens a context that the caller closes (long-running commands close it on shutdown). */
+export async function openContext(command: string, options: { flags?: ConfigFlags; defaultLogLevel?: string }): Promise<CommandContext> {
+  const config = loadConfig(process.env, options.flags)
+  const log = createLogger(config.logLevel ?? options.defaultLogLevel ?? 'warn')
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command }, log)
+  try {
+    const applied = await migrateToLatest(database.db)
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated')
+  } catch (err: unknown) {
+    await database.close()
+    throw err
+  }
+  return { config, log, database }
+}

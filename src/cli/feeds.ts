@@ -1,0 +1,69 @@
+import type { Command } from 'commander'
+import { feedStatusToJson } from '../present/index.js'
+import { assertFeedUrl, deleteFeed, enableFeed, getFeedByRefOrThrow, listFeedStatuses, subscribeFeed } from '../store/index.js'
+import { withContext } from './context.js'
+import { printJson, printLine } from './output.js'
+
+/** Registers `tributary feeds add|list|remove|enable`. */
+export function registerFeedCommands(program: Command): void {
+  const feeds = program.command('feeds').description('manage subscriptions')
+
+  feeds
+    .command('add <url>')
+    .description('subscribe a feed URL')
+    .option('--collection <name>', 'put the feed in this collection (repeatable; created if missing)', collect, [])
+    .option('--title <title>', 'title to show instead of the feed\'s own')
+    .action(async (rawUrl: string, options: { collection: string[]; title?: string }) => {
+      const url = assertFeedUrl(rawUrl)
+      await withContext('feeds add', {}, async ({ database }) => {
+        const { feed, created } = await database.db.transaction().execute((trx) =>
+          subscribeFeed(trx, { url, title: options.title ?? null, collections: options.collection }))
+        const where = options.collection.length > 0 ? ` in ${options.collection.join(', ')}` : ''
+        printLine(created ? `subscribed feed ${feed.id}: ${feed.url}${where}` : `already subscribed as feed ${feed.id}: ${feed.url}${where}`)
+      })
+    })
+
+  feeds
+    .command('list')
+    .description('list feeds with their fetch status')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withContext('feeds list', {}, async ({ database }) => {
+        const statuses = await listFeedStatuses(database.db)
+        if (options.json) return printJson(statuses.map(feedStatusToJson))
+        for (const f of statuses) {
+          const state = f.disabledReason !== null ? `disabled (${f.disabledReason})`
+            : f.lastError !== null ? `error ${f.lastError.code} ×${f.errorCount}: ${f.lastError.message}`
+            : f.lastSuccessAt === null ? 'not fetched yet' : `ok ${f.lastSuccessAt.toISOString()}`
+          printLine(`${f.id}\t${f.url}\t${f.title ?? ''}\t${f.itemCount} items\t${state}\tnext ${f.nextFetchAt.toISOString()}`)
+        }
+      })
+    })
+
+  feeds
+    .command('remove <feed>')
+    .description('unsubscribe a feed (by id or URL) and delete its items')
+    .action(async (ref: string) => {
+      await withContext('feeds remove', {}, async ({ database }) => {
+        const feed = await getFeedByRefOrThrow(database.db, ref)
+        await database.db.transaction().execute((trx) => deleteFeed(trx, feed.id))
+        printLine(`removed feed ${feed.id}: ${feed.url}`)
+      })
+    })
+
+  feeds
+    .command('enable <feed>')
+    .description('re-enable a feed disabled by errors or 410 Gone, and make it due now')
+    .action(async (ref: string) => {
+      await withContext('feeds enable', {}, async ({ database }) => {
+        const feed = await getFeedByRefOrThrow(database.db, ref)
+        await enableFeed(database.db, feed.id, new Date())
+        printLine(`enabled feed ${feed.id}: ${feed.url}`)
+      })
+    })
+}
+
+/** Commander helper for repeatable options. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}

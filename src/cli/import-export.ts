@@ -1,0 +1,43 @@
+import fs from 'node:fs/promises'
+import type { Command } from 'commander'
+import { InputError } from '../errors.js'
+import { decodeText } from '../parse/index.js'
+import { exportOpml } from '../present/index.js'
+import { importOpml } from './import-opml.js'
+import { withContext } from './context.js'
+import { printLine } from './output.js'
+
+/** Registers `tributary import <file.opml>` and `tributary export`. */
+export function registerImportExportCommands(program: Command): void {
+  program
+    .command('import <file>')
+    .description('subscribe every feed of an OPML file; its folders become collections')
+    .action(async (file: string) => {
+      const xml = await readUserFile(file)
+      await withContext('import', {}, async ({ database }) => {
+        const summary = await importOpml(database.db, xml)
+        for (const skipped of summary.skipped) printLine(`skipped ${skipped.url}: ${skipped.reason}`)
+        printLine(`imported ${summary.feeds} feeds (${summary.created} new) into ${summary.collections.length} collections${
+          summary.collections.length > 0 ? `: ${summary.collections.join(', ')}` : ''}`)
+      })
+    })
+
+  program
+    .command('export')
+    .description('print the subscriptions as OPML')
+    .option('--collection <name>', 'only the feeds of this collection')
+    .action(async (options: { collection?: string }) => {
+      await withContext('export', {}, async ({ database }) => {
+        process.stdout.write(await exportOpml(database.db, { ...options, now: new Date() }))
+      })
+    })
+}
+
+/** Reads and decodes (BOM, XML declaration) a file named on the command line; a missing or unreadable file is a usage error. */
+export async function readUserFile(file: string): Promise<string> {
+  try {
+    return decodeText(await fs.readFile(file), null)
+  } catch (err: unknown) {
+    throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err })
+  }
+}

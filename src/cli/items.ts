@@ -1,0 +1,48 @@
+import type { Command } from 'commander'
+import { InputError } from '../errors.js'
+import { itemToJson } from '../present/index.js'
+import { queryItems } from '../store/index.js'
+import { withContext } from './context.js'
+import { printJson, printLine } from './output.js'
+
+/** Registers `tributary items`. */
+export function registerItemCommands(program: Command): void {
+  program
+    .command('items')
+    .description('query stored items, newest first')
+    .option('--q <text>', 'full-text search (web search syntax: "phrase", -exclude, or)')
+    .option('--feed <id>', 'only this feed', parseId)
+    .option('--collection <name>', 'only this collection')
+    .option('--since <iso>', 'published at or after this time', parseTime)
+    .option('--until <iso>', 'published before this time', parseTime)
+    .option('--limit <n>', 'at most this many (1-500)', parseLimit, 50)
+    .option('--cursor <cursor>', 'continue after a previous page (its next_cursor)')
+    .option('--json', 'print JSON')
+    .action(async (options: { q?: string; feed?: number; collection?: string; since?: Date; until?: Date; limit: number; cursor?: string; json?: boolean }) => {
+      await withContext('items', {}, async ({ database }) => {
+        const { json, feed, ...rest } = options
+        const page = await queryItems(database.db, { ...rest, ...(feed !== undefined && { feedId: feed }) })
+        if (json) return printJson({ items: page.items.map(itemToJson), next_cursor: page.nextCursor })
+        for (const item of page.items) printLine(`${item.publishedAt.toISOString()}\t${item.feedId}\t${item.title}\t${item.url ?? ''}`)
+        if (page.nextCursor !== null) printLine(`next page: --cursor ${page.nextCursor}`)
+      })
+    })
+}
+
+function parseId(value: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new InputError(`--feed: expected a feed id, got "${value}"`)
+  return Number(value)
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1 || n > 500) throw new InputError(`--limit: expected 1-500, got "${value}"`)
+  return n
+}
+
+/** Parses an ISO 8601 date or date-time flag; throws InputError. */
+export function parseTime(value: string): Date {
+  const time = Date.parse(value)
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time)) throw new InputError(`expected an ISO 8601 date, got "${value}"`)
+  return new Date(time)
+}

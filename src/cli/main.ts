@@ -1,0 +1,73 @@
+import { Command, CommanderError } from 'commander'
+import { ConfigError } from '../config/index.js'
+import { AppError, coerceError } from '../errors.js'
+import { registerCollectionCommands } from './collections.js'
+import { registerFeedCommands } from './feeds.js'
+import { registerFetchCommand } from './fetch.js'
+import { registerImportExportCommands } from './import-export.js'
+import { registerItemCommands } from './items.js'
+import { registerMigrateCommand } from './migrate.js'
+import { printError } from './output.js'
+import { registerPublishCommands } from './publish.js'
+import { registerServeCommands } from './serve.js'
+
+/** Exit codes (SPEC): 0 success, 1 runtime failure, 2 usage or configuration error. */
+const EXIT_RUNTIME = 1
+const EXIT_USAGE = 2
+/** Errors caused by what the user typed or named: a usage error, not a runtime failure. */
+const USAGE_CODES = new Set(['bad_request', 'not_found', 'conflict', 'opml_invalid'])
+
+/** Builds the `tributary` command tree. */
+export function buildProgram(): Command {
+  const program = new Command('tributary')
+    .description('Feed aggregator: pulls RSS, Atom and JSON feeds, merges them into deduplicated collections, republishes them')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride()
+  registerServeCommands(program)
+  registerMigrateCommand(program)
+  registerFeedCommands(program)
+  registerCollectionCommands(program)
+  registerFetchCommand(program)
+  registerItemCommands(program)
+  registerImportExportCommands(program)
+  registerPublishCommands(program)
+  overrideExits(program)
+  return program
+}
+
+/** Makes every subcommand throw instead of exiting, so usage errors reach main()'s exit-code mapping. */
+function overrideExits(command: Command): void {
+  for (const sub of command.commands) {
+    sub.exitOverride().showHelpAfterError()
+    overrideExits(sub)
+  }
+}
+
+/** Runs the CLI with `argv` and sets the process exit code; never throws. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' })
+  } catch (thrown: unknown) {
+    process.exitCode = exitCodeFor(thrown)
+  }
+}
+
+function exitCodeFor(thrown: unknown): number {
+  if (thrown instanceof CommanderError) {
+    // Commander already printed the usage problem (or the help/version it was asked for).
+    return thrown.exitCode === 0 ? 0 : EXIT_USAGE
+  }
+  const err = coerceError(thrown)
+  if (err instanceof ConfigError || (err instanceof AppError && USAGE_CODES.has(err.code))) {
+    printError(err.message)
+    return EXIT_USAGE
+  }
+  // Expected failures (locked data dir, unknown feed, unreachable database) get their one-line message.
+  if (err instanceof AppError) {
+    printError(err.message)
+    return EXIT_RUNTIME
+  }
+  printError(`unexpected error: ${err.stack ?? err.message}`)
+  return EXIT_RUNTIME
+}

@@ -1,0 +1,6 @@
+export { normalizeFeed } from './normalize-feed.js'
+export type { NormalizedFeed } from './normalize-feed.js'
+export { parseDate } from './parse-date.js'
+export { resolveUrl } from './resolve-url.js'
+export { sanitizeHtml } from './sanitize-html.js'
+export { toPlainText } from './to-plain-text.js'

@@ -1,0 +1,117 @@
+import sanitize from 'sanitize-html'
+import { absoluteSrcset } from './absolute-srcset.js'
+import { resolveUrl } from './resolve-url.js'
+
+// Embedded players we let through, by exact hostname. Anything else in an iframe is dropped.
+const IFRAME_HOSTS = [
+  'www.youtube.com',
+  'youtube.com',
+  'www.youtube-nocookie.com',
+  'youtube-nocookie.com',
+  'player.vimeo.com',
+  'www.dailymotion.com',
+  'w.soundcloud.com',
+  'open.spotify.com',
+  'bandcamp.com',
+]
+
+// Modelled on what feed readers render (Miniflux's sanitizer allow-list): text structure and
+// media, no scripting, styling, forms or plugins.
+const ALLOWED_TAGS = [
+  'p', 'br', 'b', 'i', 'em', 'strong', 'u', 's', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q',
+  'del', 'ins', 'hr', 'span', 'div',
+  'a',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'blockquote', 'pre', 'code',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
+  'figure', 'figcaption',
+  'img', 'picture', 'source', 'audio', 'video',
+  'iframe',
+]
+
+// No `style`, `class`, `id` or `on*` anywhere: styling and ids would leak into the reader's page.
+const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  a: ['href', 'title', 'rel'],
+  abbr: ['title'],
+  img: ['src', 'srcset', 'alt', 'title', 'width', 'height'],
+  source: ['src', 'srcset', 'type', 'media', 'sizes'],
+  audio: ['src', 'controls'],
+  video: ['src', 'controls', 'poster', 'width', 'height'],
+  iframe: ['src', 'width', 'height', 'allowfullscreen', 'title', 'sandbox'],
+  ol: ['start'],
+  th: ['colspan', 'rowspan'],
+  td: ['colspan', 'rowspan'],
+}
+
+// data: images are refused: they bloat stored content (often megabytes inline), cannot be
+// proxied or lazy-loaded, and SVG data URIs are a recurring XSS vector; lazy-load placeholders
+// that use them are useless without the page's scripts anyway.
+const MEDIA_SCHEMES = ['http', 'https']
+
+const URL_ATTRIBUTES = ['href', 'src', 'poster']
+
+// Every href/src/srcset/poster becomes an absolute http(s) URL against `baseUrl` (mailto: stays
+// for links); a URL that cannot be made absolute is removed. Links get rel="noopener noreferrer".
+/** Returns the HTML reduced to a feed-reader allow-list with absolute URLs. Never throws. */
+export function sanitizeHtml(html: string, baseUrl: string | null): string {
+  return sanitize(html, {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: ALLOWED_ATTRIBUTES,
+    // <source> is a void element (HTML §4.8.8); without this it would get a stray end tag.
+    selfClosing: [...sanitize.defaults.selfClosing, 'source'],
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: MEDIA_SCHEMES, source: MEDIA_SCHEMES, audio: MEDIA_SCHEMES, video: MEDIA_SCHEMES, iframe: ['https'] },
+    allowProtocolRelative: false,
+    allowedIframeHostnames: IFRAME_HOSTS,
+    allowIframeRelativeUrls: false,
+    transformTags: {
+      // Runs before sanitize-html filters attributes, so the scheme checks see absolute URLs.
+      '*': (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, baseUrl) }),
+      a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }),
+      img: (tagName, attribs) => ({ tagName, attribs: lazyImage(attribs) }),
+      iframe: (tagName, attribs) => ({ tagName, attribs: embed(absolutize(attribs, baseUrl)) }),
+    },
+    // An iframe or img whose source was refused is an empty box; drop it.
+    exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
+  }).trim()
+}
+
+function absolutize(attribs: sanitize.Attributes, baseUrl: string | null): sanitize.Attributes {
+  const result: sanitize.Attributes = { ...attribs }
+  for (const name of URL_ATTRIBUTES) {
+    const value = result[name]
+    if (value === undefined) continue
+    const url = name === 'href' && /^\s*mailto:/i.test(value) ? value.trim() : resolveUrl(value, baseUrl)
+    if (url === null) delete result[name]
+    else result[name] = url
+  }
+  // Only valid candidates may reach sanitize-html: its srcset parser console.logs on bad
+  // descriptors, and stdout is reserved for command output.
+  if (result.srcset !== undefined) {
+    const srcset = absoluteSrcset(result.srcset, baseUrl)
+    if (srcset === '') delete result.srcset
+    else result.srcset = srcset
+  }
+  return result
+}
+
+// Lazy-loading markup (common in WordPress feeds) keeps the real image in data-src and puts a
+// placeholder, often a data: URI that is refused below, in src.
+function lazyImage(attribs: sanitize.Attributes): sanitize.Attributes {
+  const lazy = attribs['data-src']
+  const src = attribs.src?.trim() ?? ''
+  return lazy !== undefined && (src === '' || /^data:/i.test(src)) ? { ...attribs, src: lazy } : attribs
+}
+
+// Old embeds use http: an https page would block them as mixed content, and every allowed
+// host serves https. The sandbox follows Miniflux: the player may run its scripts but not
+// navigate or script the reader's page.
+function embed(attribs: sanitize.Attributes): sanitize.Attributes {
+  const src = attribs.src?.replace(/^\s*http:/i, 'https:')
+  return {
+    ...attribs,
+    ...(src === undefined ? {} : { src }),
+    sandbox: 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox',
+  }
+}

@@ -1,0 +1,40 @@
+import sanitize from 'sanitize-html'
+
+// Tags that separate words when rendered; stripping them must not glue "end.</p><p>Next" together.
+const BLOCK_TAGS = [
+  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure',
+  'footer', 'h[1-6]', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td',
+  'tfoot', 'th', 'thead', 'tr', 'ul',
+]
+const BLOCK_BOUNDARY = new RegExp(String.raw`<\/?(?:${BLOCK_TAGS.join('|')})\b[^>]*>`, 'gi')
+
+const STRIP_ALL: sanitize.IOptions = {
+  allowedTags: [],
+  allowedAttributes: {},
+  // Their text is code or form state, not prose.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title'],
+}
+
+/** Returns the plain text of HTML: tags stripped, all character references decoded, cleaned as by cleanText. Never throws. */
+export function toPlainText(html: string): string {
+  // sanitize-html (htmlparser2) decodes the full HTML5 entity table and re-escapes only & < >,
+  // which are undone here; `&amp;` last, so "&amp;lt;" stays the literal "&lt;".
+  const escaped = sanitize(html.replace(BLOCK_BOUNDARY, ' $&'), STRIP_ALL)
+  return cleanText(escaped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'))
+}
+
+// C1 controls (U+0080–U+009F) in feeds are almost always Windows-1252 punctuation that went through
+// a Latin-1 step ("don&#146;t"); HTML maps numeric references to them the same way
+// (HTML §13.2.5.80, numeric character reference end state). U+0000 marks unassigned bytes.
+const WINDOWS_1252_C1 =
+  '\u20ac\u0000\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u0000\u017d\u0000' +
+  '\u0000\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u0000\u017e\u0178'
+
+/** Returns plain text with C1 controls read as windows-1252, other controls dropped, whitespace collapsed. Never throws. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1.charAt(c.charCodeAt(0) - 0x80))
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}

@@ -1,0 +1,17 @@
+import { AppError } from '../errors.js'
+
+/** Stable codes for a document the parse stage cannot turn into a feed. */
+export type ParseErrorCode =
+  | 'parse_unknown_format'
+  | 'parse_html_page'
+  | 'parse_invalid_xml'
+  | 'parse_invalid_json'
+
+/** A fetched document is not a feed we can read; `refresh/` records the code on the feed row. */
+export class ParseError extends AppError {
+  declare readonly code: ParseErrorCode
+
+  constructor(code: ParseErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options)
+  }
+}

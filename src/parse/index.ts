@@ -1,0 +1,5 @@
+export { decodeText } from './decode-text.js'
+export { detectFormat } from './detect-format.js'
+export { ParseError } from './errors.js'
+export type { ParseErrorCode } from './errors.js'
+export { parseFeed } from './parse-feed.js'

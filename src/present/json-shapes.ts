@@ -1,0 +1,53 @@
+import type { Collection, FeedStatus, StoredItem } from '../model/index.js'
+
+/** A feed with its fetch status in SPEC's snake_case shape (CLI `feeds list --json`, /api/feeds). */
+export function feedStatusToJson(feed: FeedStatus) {
+  return {
+    id: feed.id,
+    url: feed.url,
+    title: feed.title,
+    site_url: feed.siteUrl,
+    collections: feed.collections,
+    item_count: feed.itemCount,
+    last_fetched_at: iso(feed.lastFetchedAt),
+    last_success_at: iso(feed.lastSuccessAt),
+    last_error: feed.lastError,
+    error_count: feed.errorCount,
+    next_fetch_at: iso(feed.nextFetchAt),
+    disabled_reason: feed.disabledReason,
+  }
+}
+
+/** A stored item in SPEC's snake_case shape (CLI `items --json`, /api/items). */
+export function itemToJson(item: StoredItem) {
+  return {
+    id: item.id,
+    story_id: item.storyId,
+    feed_id: item.feedId,
+    url: item.url,
+    title: item.title,
+    author: item.author,
+    published_at: item.publishedAt.toISOString(),
+    updated_at: iso(item.updatedAt),
+    summary: item.summary,
+    content_html: item.contentHtml,
+    categories: item.categories,
+    enclosures: item.enclosures,
+  }
+}
+
+/** A collection in SPEC's snake_case shape (CLI `collections list --json`, /api/collections). */
+export function collectionToJson(collection: Collection) {
+  return {
+    name: collection.name,
+    title: collection.title,
+    description: collection.description,
+    include: collection.includeTerms,
+    exclude: collection.excludeTerms,
+    feed_count: collection.feedCount,
+  }
+}
+
+function iso(date: Date | null): string | null {
+  return date === null ? null : date.toISOString()
+}

@@ -1,0 +1,7 @@
+export { refreshFeed } from './refresh-feed.js'
+export type { RefreshDeps, RefreshResult } from './refresh-feed.js'
+export { refreshDueFeeds } from './refresh-due-feeds.js'
+export type { RefreshPassOptions } from './refresh-due-feeds.js'
+export { intervalPolicy, nextFetchAfterSuccess, nextFetchAfterFailure } from './schedule.js'
+export type { IntervalPolicy } from './schedule.js'
+export { runWithLimits } from './run-with-limits.js'

@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/index.js'
+import { identifyItems } from '../dedupe/index.js'
+import { AppError, coerceError } from '../errors.js'
+import { FetchError } from '../fetch/index.js'
+import type { Logger } from '../log/index.js'
+import type { Feed, FetchRequest, FetchResult } from '../model/index.js'
+import { normalizeFeed } from '../normalize/index.js'
+import { parseFeed } from '../parse/index.js'
+import { recordFetchFailure, recordFetchSuccess, upsertFeedItems } from '../store/index.js'
+import { nextFetchAfterFailure, nextFetchAfterSuccess, type IntervalPolicy } from './schedule.js'
+
+/** What refreshing needs from the outside world, passed in by the composition root (cli/). */
+export interface RefreshDeps {
+  readonly db: Kysely<Database>
+  readonly log: Logger
+  /** The fetch stage, already configured with timeouts, size cap and address guard. */
+  readonly fetchFeed: (request: FetchRequest) => Promise<FetchResult>
+  readonly intervals: IntervalPolicy
+  readonly now: () => Date
+}
+
+/** The outcome of refreshing one feed; refreshFeed never throws. */
+export type RefreshResult =
+  | { readonly feedId: number; readonly url: string; readonly status: 'updated'; readonly created: number; readonly updated: number; readonly unchanged: number; readonly durationMs: number }
+  | { readonly feedId: number; readonly url: string; readonly status: 'not-modified'; readonly durationMs: number }
+  | { readonly feedId: number; readonly url: string; readonly status: 'failed'; readonly code: string; readonly message: string; readonly durationMs: number }
+
+/** Error codes that end fetching until a user re-enables the feed. */
+const DISABLING_CODES: Record<string, string> = {
+  fetch_gone: 'gone: the server answered 410 Gone',
+}
+
+/**
+ * Fetches, parses, normalizes, identifies and stores one feed, then records its fetch state; items and
+ * state are written in one transaction so a crash never half-applies a document. Never throws.
+ */
+export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<RefreshResult> {
+  const started = deps.now()
+  const log = deps.log.child({ feed_id: feed.id, feed_url: feed.url })
+  const base = { feedId: feed.id, url: feed.url }
+  try {
+    const fetched = await deps.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified })
+    if (fetched.status === 'not-modified') {
+      const now = deps.now()
+      await recordFetchSuccess(deps.db, feed.id, {
+        fetchedAt: now,
+        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ttlMinutes: null }),
+        // A 304 may carry new validators (RFC 9111 §4.3.4); otherwise the stored ones still hold.
+        etag: fetched.etag ?? feed.etag,
+        lastModified: fetched.lastModified ?? feed.lastModified,
+      })
+      const durationMs = deps.now().getTime() - started.getTime()
+      log.debug({ duration_ms: durationMs }, 'feed not modified')
+      return { ...base, status: 'not-modified', durationMs }
+    }
+    const parsed = await parseFeed(fetched.body, { url: fetched.finalUrl, contentType: fetched.contentType })
+    const now = deps.now()
+    const normalized = normalizeFeed(parsed, { feedUrl: fetched.finalUrl, now })
+    const items = identifyItems(normalized.items)
+    const counts = await deps.db.transaction().execute(async (trx) => {
+      const result = await upsertFeedItems(trx, feed.id, items, now)
+      await recordFetchSuccess(trx, feed.id, {
+        fetchedAt: now,
+        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ttlMinutes: parsed.ttlMinutes }),
+        etag: fetched.etag,
+        lastModified: fetched.lastModified,
+        meta: { title: normalized.title, siteUrl: normalized.siteUrl, description: normalized.description },
+      })
+      return result
+    })
+    const durationMs = deps.now().getTime() - started.getTime()
+    log.info({ duration_ms: durationMs, items_new: counts.created, items_updated: counts.updated }, 'feed refreshed')
+    return { ...base, status: 'updated', ...counts, durationMs }
+  } catch (thrown: unknown) {
+    return recordFailure(deps, feed, log, coerceError(thrown), started)
+  }
+}
+
+async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Error, started: Date): Promise<RefreshResult> {
+  const code = err instanceof AppError ? err.code : 'internal_error'
+  const message = err instanceof AppError ? err.message : `internal error: ${err.message}`
+  const now = deps.now()
+  const retryAt = err instanceof FetchError ? err.retryAt : null
+  if (code === 'internal_error') log.error({ err }, 'feed refresh failed')
+  else log.warn({ code, err: err.message }, 'feed refresh failed')
+  try {
+    await recordFetchFailure(deps.db, feed.id, {
+      fetchedAt: now,
+      nextFetchAt: nextFetchAfterFailure(now, deps.intervals, { errorCount: feed.errorCount + 1, retryAt }),
+      code,
+      message,
+      disabledReason: DISABLING_CODES[code] ?? null,
+    })
+  } catch (dbErr: unknown) {
+    log.error({ err: coerceError(dbErr) }, 'could not record feed failure')
+  }
+  return { feedId: feed.id, url: feed.url, status: 'failed', code, message, durationMs: deps.now().getTime() - started.getTime() }
+}

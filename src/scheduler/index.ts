@@ -1,0 +1,1 @@
+export { RefreshScheduler } from './refresh-scheduler.js'

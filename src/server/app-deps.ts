@@ -1,0 +1,9 @@
+import type { Kysely } from 'kysely'
+import type { Config } from '../config/index.js'
+import type { Database } from '../db/index.js'
+
+/** What the HTTP app needs; the CLI builds it once. */
+export interface AppDeps {
+  readonly db: Kysely<Database>
+  readonly config: Pick<Config, 'publicUrl' | 'adminToken'>
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify'
+import { collectionToJson } from '../../present/index.js'
+import { addFeedToCollection, getFeedByRefOrThrow, insertCollection, listCollections } from '../../store/index.js'
+import { requireAdmin } from '../admin-auth.js'
+import type { AppDeps } from '../app-deps.js'
+
+interface CollectionBody {
+  name: string
+  title?: string
+  description?: string
+  include?: string[]
+  exclude?: string[]
+  feeds?: (number | string)[]
+}
+
+/** GET /api/collections and the admin write POST /api/collections. */
+export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/api/collections', async () => (await listCollections(deps.db)).map(collectionToJson))
+
+  const terms = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 } as const
+  app.post<{ Body: CollectionBody }>(
+    '/api/collections',
+    {
+      preHandler: requireAdmin(deps.config.adminToken),
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 64 },
+            title: { type: 'string', maxLength: 500 },
+            description: { type: 'string', maxLength: 5000 },
+            include: terms,
+            exclude: terms,
+            feeds: { type: 'array', items: { type: ['integer', 'string'] }, maxItems: 10_000 },
+          },
+          required: ['name'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body
+      const created = await deps.db.transaction().execute(async (trx) => {
+        const collection = await insertCollection(trx, {
+          name: body.name,
+          title: body.title ?? null,
+          description: body.description ?? null,
+          includeTerms: body.include ?? [],
+          excludeTerms: body.exclude ?? [],
+        })
+        for (const ref of body.feeds ?? []) {
+          await addFeedToCollection(trx, collection, (await getFeedByRefOrThrow(trx, String(ref))).id)
+        }
+        return collection
+      })
+      const [withCount] = (await listCollections(deps.db)).filter((c) => c.id === created.id)
+      return reply.status(201).send(collectionToJson(withCount ?? created))
+    },
+  )
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify'
+import { ConflictError } from '../../errors.js'
+import { feedStatusToJson } from '../../present/index.js'
+import { assertFeedUrl, deleteFeed, getFeedStatusOrThrow, listFeedStatuses, subscribeFeed } from '../../store/index.js'
+import { requireAdmin } from '../admin-auth.js'
+import type { AppDeps } from '../app-deps.js'
+
+const feedIdParams = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } },
+  required: ['id'],
+} as const
+
+/** GET /api/feeds, GET /api/feeds/:id, and the admin writes POST /api/feeds and DELETE /api/feeds/:id. */
+export function feedRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const admin = requireAdmin(deps.config.adminToken)
+
+  app.get('/api/feeds', async () => (await listFeedStatuses(deps.db)).map(feedStatusToJson))
+
+  app.get<{ Params: { id: number } }>('/api/feeds/:id', { schema: { params: feedIdParams } }, async (request) =>
+    feedStatusToJson(await getFeedStatusOrThrow(deps.db, request.params.id)))
+
+  app.post<{ Body: { url: string; title?: string; collections?: string[] } }>(
+    '/api/feeds',
+    {
+      preHandler: admin,
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            url: { type: 'string', minLength: 1, maxLength: 2048 },
+            title: { type: 'string', maxLength: 500 },
+            collections: { type: 'array', items: { type: 'string' }, maxItems: 100 },
+          },
+          required: ['url'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request, reply) => {
+      const url = assertFeedUrl(request.body.url)
+      const feed = await deps.db.transaction().execute(async (trx) => {
+        const subscription = await subscribeFeed(trx, { url, title: request.body.title ?? null, collections: request.body.collections ?? [] })
+        if (!subscription.created) throw new ConflictError(`feeds: ${url} is already subscribed (feed ${subscription.feed.id})`)
+        return subscription.feed
+      })
+      return reply.status(201).send(feedStatusToJson(await getFeedStatusOrThrow(deps.db, feed.id)))
+    },
+  )
+
+  app.delete<{ Params: { id: number } }>('/api/feeds/:id', { preHandler: admin, schema: { params: feedIdParams } }, async (request, reply) => {
+    await deps.db.transaction().execute((trx) => deleteFeed(trx, request.params.id))
+    return reply.status(204).send()
+  })
+}

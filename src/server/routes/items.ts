@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify'
+import { itemToJson } from '../../present/index.js'
+import { getItemOrThrow, queryItems } from '../../store/index.js'
+import type { AppDeps } from '../app-deps.js'
+
+interface ItemsQuery {
+  q?: string
+  feed?: number
+  collection?: string
+  since?: string
+  until?: string
+  limit: number
+  cursor?: string
+}
+
+/** GET /api/items (filtered, keyset-paginated) and GET /api/items/:id. */
+export function itemRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Querystring: ItemsQuery }>(
+    '/api/items',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            q: { type: 'string', maxLength: 500 },
+            feed: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
+            collection: { type: 'string', maxLength: 64 },
+            since: { type: 'string', format: 'date-time' },
+            until: { type: 'string', format: 'date-time' },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            cursor: { type: 'string', maxLength: 100 },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => {
+      const { q, feed, collection, since, until, limit, cursor } = request.query
+      const page = await queryItems(deps.db, {
+        limit,
+        ...(q !== undefined && { q }),
+        ...(feed !== undefined && { feedId: feed }),
+        ...(collection !== undefined && { collection }),
+        ...(since !== undefined && { since: new Date(since) }),
+        ...(until !== undefined && { until: new Date(until) }),
+        ...(cursor !== undefined && { cursor }),
+      })
+      return { items: page.items.map(itemToJson), next_cursor: page.nextCursor }
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/api/items/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } }, required: ['id'] } } },
+    async (request) => itemToJson(await getItemOrThrow(deps.db, request.params.id)),
+  )
+}

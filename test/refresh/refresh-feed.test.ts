@@ -1,0 +1,86 @@
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FetchClient } from '../../src/fetch/index.js'
+import { silentLogger } from '../../src/log/index.js'
+import { intervalPolicy, refreshDueFeeds, refreshFeed, type RefreshDeps } from '../../src/refresh/index.js'
+import { getFeedStatusOrThrow, subscribeFeed } from '../../src/store/index.js'
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+
+const RSS = path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml')
+const NOW = new Date('2026-03-01T10:00:00.000Z')
+const HOUR = 3_600_000
+
+describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
+  const database = useTestDatabase(kind)
+  let server: FixtureServer
+  let client: FetchClient
+
+  beforeAll(async () => {
+    server = await startFixtureServer()
+    client = new FetchClient({ timeoutMs: 2000, maxBytes: 64 * 1024, allowPrivateNetworks: true, userAgent: 'test', maxRedirects: 5 })
+    server.file('/ok.xml', RSS, { 'content-type': 'application/rss+xml' })
+    server.route('/broken', (_req, res) => void res.writeHead(500).end('boom'))
+    server.route('/gone', (_req, res) => void res.writeHead(410).end())
+    server.route('/busy', (_req, res) => void res.writeHead(429, { 'retry-after': '7200' }).end())
+    server.route('/html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Moved</body></html>'))
+    server.route('/slow', () => undefined)
+  })
+  afterAll(async () => {
+    await client.close()
+    await server.close()
+  })
+
+  function deps(): RefreshDeps {
+    return { db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), intervals: intervalPolicy(3600), now: () => NOW }
+  }
+
+  async function subscribe(route: string) {
+    return (await subscribeFeed(database().db, { url: server.url(route), title: null, collections: [] })).feed
+  }
+
+  it('stores items and schedules the next fetch after the feed\'s ttl or the default interval', async () => {
+    const feed = await subscribe('/ok.xml')
+    const result = await refreshFeed(deps(), feed)
+    expect(result).toMatchObject({ status: 'updated', created: 3, updated: 0, unchanged: 0 })
+    const status = await getFeedStatusOrThrow(database().db, feed.id)
+    expect(status).toMatchObject({ title: 'Tributary RSS Fixture', itemCount: 3, errorCount: 0, lastError: null, lastSuccessAt: NOW })
+    expect(status.nextFetchAt).toEqual(new Date(NOW.getTime() + HOUR))
+  })
+
+  it.each([
+    ['/broken', 'fetch_server_error', null],
+    ['/gone', 'fetch_gone', 'gone: the server answered 410 Gone'],
+    ['/html', 'parse_html_page', null],
+  ])('records a failure of %s as %s on the feed, and backs off', async (route, code, disabledReason) => {
+    const feed = await subscribe(route)
+    const result = await refreshFeed(deps(), feed)
+    expect(result).toMatchObject({ status: 'failed', code })
+    const status = await getFeedStatusOrThrow(database().db, feed.id)
+    expect(status).toMatchObject({ errorCount: 1, lastError: { code }, disabledReason, lastSuccessAt: null, lastFetchedAt: NOW })
+    // First retry: 5 minutes plus at most 10% jitter.
+    expect(status.nextFetchAt.getTime() - NOW.getTime()).toBeGreaterThanOrEqual(300_000)
+    expect(status.nextFetchAt.getTime() - NOW.getTime()).toBeLessThanOrEqual(330_000)
+  })
+
+  it('waits for Retry-After on 429 and counts consecutive failures', async () => {
+    // Retry-After is read against the real clock, so this test runs on it too.
+    const realDeps = { ...deps(), now: () => new Date() }
+    const feed = await subscribe('/busy')
+    const before = Date.now()
+    await refreshFeed(realDeps, feed)
+    const once = await getFeedStatusOrThrow(database().db, feed.id)
+    expect(once.nextFetchAt.getTime()).toBeGreaterThanOrEqual(before + 2 * HOUR - 1000)
+    expect(once.nextFetchAt.getTime()).toBeLessThanOrEqual(Date.now() + 2 * HOUR)
+    await refreshFeed(realDeps, once)
+    expect((await getFeedStatusOrThrow(database().db, feed.id)).errorCount).toBe(2)
+  })
+
+  it('keeps going past failing and hanging feeds in one pass', async () => {
+    for (const route of ['/slow', '/broken', '/ok.xml', '/gone']) await subscribe(route)
+    const results = await refreshDueFeeds({ ...deps(), now: () => new Date() }, { all: false, concurrency: 2, perHost: 2 })
+    expect(results.map((r) => [r.status, r.status === 'failed' ? r.code : null])).toEqual([
+      ['failed', 'fetch_timeout'], ['failed', 'fetch_server_error'], ['updated', null], ['failed', 'fetch_gone'],
+    ])
+  })
+})

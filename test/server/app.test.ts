@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { identifyItems } from '../../src/dedupe/index.js'
+import { silentLogger } from '../../src/log/index.js'
+import { buildApp } from '../../src/server/index.js'
+import { subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
+import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+
+const TOKEN = 'correct horse battery staple'
+const auth = { authorization: `Bearer ${TOKEN}` }
+
+describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
+  const database = useTestDatabase(kind)
+  let app: FastifyInstance
+
+  beforeEach(() => {
+    app = buildApp({ db: database().db, config: { publicUrl: 'https://planet.example', adminToken: TOKEN } }, silentLogger())
+  })
+  afterEach(() => app.close())
+
+  async function seed(): Promise<number> {
+    const { feed } = await subscribeFeed(database().db, { url: 'https://a.example/feed', title: 'A', collections: ['news'] })
+    await upsertFeedItems(database().db, feed.id, identifyItems([
+      { guid: '1', url: 'https://a.example/1', title: 'First', author: null, summary: 'one', contentHtml: '<p>one</p>', publishedAt: new Date('2026-01-01T00:00:00Z'), updatedAt: null, categories: ['x'], enclosures: [] },
+      { guid: '2', url: 'https://a.example/2', title: 'Second', author: 'Ann', summary: 'two', contentHtml: null, publishedAt: new Date('2026-01-02T00:00:00Z'), updatedAt: null, categories: [], enclosures: [] },
+    ]), new Date('2026-01-03T00:00:00Z'))
+    return feed.id
+  }
+
+  it('refuses writes without the right token, changing nothing', async () => {
+    const missing = await app.inject({ method: 'POST', url: '/api/feeds', payload: { url: 'https://b.example/feed' } })
+    expect([missing.statusCode, missing.json()]).toEqual([401, { error: { code: 'unauthorized', message: 'a valid "Authorization: Bearer <token>" header is required' } }])
+    const wrong = await app.inject({ method: 'POST', url: '/api/feeds', headers: { authorization: 'Bearer nope' }, payload: { url: 'https://b.example/feed' } })
+    expect(wrong.statusCode).toBe(401)
+    expect((await app.inject({ url: '/api/feeds' })).json()).toEqual([])
+
+    const off = buildApp({ db: database().db, config: { publicUrl: 'https://planet.example', adminToken: null } }, silentLogger())
+    const forbidden = await off.inject({ method: 'POST', url: '/api/collections', headers: auth, payload: { name: 'x' } })
+    await off.close()
+    expect(forbidden.json()).toEqual({ error: { code: 'forbidden', message: 'the write API is off: set TRIBUTARY_ADMIN_TOKEN to enable it' } })
+  })
+
+  it('creates, lists, conflicts on, and deletes feeds', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url: 'https://b.example/feed', collections: ['tech'] } })
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({ id: 1, url: 'https://b.example/feed', collections: ['tech'], item_count: 0, last_error: null, error_count: 0 })
+    const again = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url: 'https://b.example/feed' } })
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'conflict'])
+    expect((await app.inject({ url: '/api/feeds/1' })).json().url).toBe('https://b.example/feed')
+    expect((await app.inject({ method: 'DELETE', url: '/api/feeds/1', headers: auth })).statusCode).toBe(204)
+    const gone = await app.inject({ url: '/api/feeds/1' })
+    expect([gone.statusCode, gone.json()]).toEqual([404, { error: { code: 'not_found', message: 'feeds: no feed 1' } }])
+  })
+
+  it('answers bad input with 400 naming the problem', async () => {
+    const badUrl = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url: 'javascript:alert(1)' } })
+    expect(badUrl.json()).toEqual({ error: { code: 'bad_request', message: 'feeds: only http and https URLs can be subscribed, got "javascript:"' } })
+    const badLimit = await app.inject({ url: '/api/items?limit=9999' })
+    expect([badLimit.statusCode, badLimit.json().error.message]).toEqual([400, 'querystring /limit must be <= 500'])
+    const badCursor = await app.inject({ url: '/api/items?cursor=zzz' })
+    expect([badCursor.statusCode, badCursor.json().error.code]).toEqual([400, 'bad_request'])
+    const badName = await app.inject({ method: 'POST', url: '/api/collections', headers: auth, payload: { name: 'Not Valid!' } })
+    expect(badName.json().error.message).toBe('collections: invalid name "Not Valid!": use 1-64 lowercase letters, digits, "-" or "_"')
+    expect((await app.inject({ url: '/nowhere' })).json()).toEqual({ error: { code: 'not_found', message: 'no route GET /nowhere' } })
+  })
+
+  it('creates collections with filters and lists them with feed counts', async () => {
+    const feedId = await seed()
+    const created = await app.inject({ method: 'POST', url: '/api/collections', headers: auth, payload: { name: 'firsts', title: 'Firsts', include: ['first'], feeds: [feedId] } })
+    expect(created.json()).toEqual({ name: 'firsts', title: 'Firsts', description: null, include: ['first'], exclude: [], feed_count: 1 })
+    expect((await app.inject({ url: '/api/collections' })).json().map((c: { name: string; feed_count: number }) => [c.name, c.feed_count]))
+      .toEqual([['all', 1], ['firsts', 1], ['news', 1]])
+    const feed = await app.inject({ url: '/collections/firsts/feed.json' })
+    expect(feed.json().items.map((i: { title: string }) => i.title)).toEqual(['First'])
+  })
+
+  it('serves items with filters and keyset pages', async () => {
+    const feedId = await seed()
+    const first = (await app.inject({ url: `/api/items?feed=${feedId}&limit=1` })).json()
+    expect(first.items.map((i: { title: string }) => i.title)).toEqual(['Second'])
+    const second = (await app.inject({ url: `/api/items?limit=1&cursor=${first.next_cursor}` })).json()
+    expect(second).toMatchObject({ items: [{ title: 'First', categories: ['x'], content_html: '<p>one</p>' }], next_cursor: null })
+    expect((await app.inject({ url: '/api/items?collection=news&since=2026-01-02T00:00:00Z' })).json().items).toHaveLength(1)
+    expect((await app.inject({ url: '/api/items?q=second' })).json().items.map((i: { author: string }) => i.author)).toEqual(['Ann'])
+    expect((await app.inject({ url: `/api/items/${second.items[0].id}` })).json().title).toBe('First')
+  })
+
+  it('revalidates merged feeds with ETag and Last-Modified, and answers HEAD', async () => {
+    await seed()
+    const full = await app.inject({ url: '/collections/news/feed.atom' })
+    expect(full.statusCode).toBe(200)
+    expect(full.headers['last-modified']).toBe('Fri, 02 Jan 2026 00:00:00 GMT')
+    const etag = full.headers.etag as string
+    expect(etag).toMatch(/^"[\w-]{27}"$/)
+    const byTag = await app.inject({ url: '/collections/news/feed.atom', headers: { 'if-none-match': etag } })
+    expect([byTag.statusCode, byTag.body]).toEqual([304, ''])
+    const byDate = await app.inject({ url: '/collections/news/feed.atom', headers: { 'if-modified-since': 'Fri, 02 Jan 2026 00:00:00 GMT' } })
+    expect(byDate.statusCode).toBe(304)
+    const head = await app.inject({ method: 'HEAD', url: '/collections/news/feed.rss' })
+    expect([head.statusCode, head.headers['content-type'], head.body]).toEqual([200, 'application/rss+xml; charset=utf-8', ''])
+    expect((await app.inject({ url: '/collections/nope/feed.atom' })).statusCode).toBe(404)
+    expect((await app.inject({ url: '/collections/news/feed.xml' })).statusCode).toBe(400)
+  })
+
+  it('serves the index page, OPML, and health checks', async () => {
+    await seed()
+    const page = await app.inject({ url: '/' })
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.body).toContain('<a href="https://planet.example/collections/news/feed.atom">Atom</a>')
+    const opml = await app.inject({ url: '/opml' })
+    expect(opml.body).toContain('xmlUrl="https://a.example/feed"')
+    expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' })
+    expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ok', database: 'ok', migrations: 'current' })
+  })
+})
