@@ -38,5 +38,11 @@ export interface ParsedFeed {
   readonly description: string | null
   /** RSS `<ttl>` in minutes. */
   readonly ttlMinutes: number | null
+  /** Syndication module `sy:updatePeriod` / `sy:updateFrequency` as seconds between updates. */
+  readonly updatePeriodSeconds: number | null
+  /** RSS `<skipHours>`: hours of the day (0-23, GMT) in which the feed asks not to be fetched. */
+  readonly skipHours: readonly number[]
+  /** RSS `<skipDays>`: days (0 = Sunday … 6 = Saturday, GMT) on which the feed asks not to be fetched. */
+  readonly skipDays: readonly number[]
   readonly entries: readonly ParsedEntry[]
 }

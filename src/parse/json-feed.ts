@@ -24,6 +24,9 @@ export function parseJsonFeed(text: string, url: string): ParsedFeed {
     siteUrl: stringOf(document.home_page_url),
     description: stringOf(document.description),
     ttlMinutes: null,
+    updatePeriodSeconds: null,
+    skipHours: [],
+    skipDays: [],
     entries: items.filter(isObject).map((item) => entry(item, feedAuthors)),
   }
 }

@@ -83,6 +83,9 @@ export async function parseRssAtom(text: string, format: Exclude<FeedFormat, 'js
       siteUrl: atomAlternateLink(feed.rawLinks),
       description: firstText(feed.rawSubtitle) ?? firstText(feed.rawTagline),
       ttlMinutes: null,
+      updatePeriodSeconds: null,
+      skipHours: [],
+      skipDays: [],
       entries: items.map((item) => atomEntry(item, feedAuthors)),
     }
   }
@@ -92,6 +95,9 @@ export async function parseRssAtom(text: string, format: Exclude<FeedFormat, 'js
     siteUrl: firstText(feed.rawLinks) ?? atomAlternateLink(feed.rawAtomLinks),
     description: trimmed(textOf(feed.description)) ?? firstText(feed.rawDcDescription) ?? firstText(feed.rawItunesSummary),
     ttlMinutes: parseCount(textOf(feed.ttl)),
+    updatePeriodSeconds: null,
+    skipHours: [],
+    skipDays: [],
     entries: items.map(rssEntry),
   }
 }

@@ -37,6 +37,9 @@ const feedOf = (entries: ParsedEntry[], fields: Partial<ParsedFeed> = {}): Parse
   siteUrl: 'https://site.example/',
   description: null,
   ttlMinutes: null,
+  updatePeriodSeconds: null,
+  skipHours: [],
+  skipDays: [],
   entries,
   ...fields,
 })
