@@ -3,6 +3,7 @@ import * as createFeeds from './2026_11_28_120000_create_feeds.js'
 import * as createStories from './2026_11_28_120100_create_stories.js'
 import * as createItems from './2026_11_28_120200_create_items.js'
 import * as createCollections from './2026_11_28_120300_create_collections.js'
+import * as addFeedsFetchPoliteness from './2026_11_28_140000_add_feeds_fetch_politeness.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_120100_create_stories': createStories,
   '2026_11_28_120200_create_items': createItems,
   '2026_11_28_120300_create_collections': createCollections,
+  '2026_11_28_140000_add_feeds_fetch_politeness': addFeedsFetchPoliteness,
 }

@@ -1,5 +1,5 @@
 import { FetchClient } from '../fetch/index.js'
-import { intervalPolicy, type RefreshDeps } from '../refresh/index.js'
+import type { RefreshDeps } from '../refresh/index.js'
 import type { CommandContext } from './context.js'
 
 /** Refresh dependencies built from a command's context, and how to release them. */
@@ -22,7 +22,8 @@ export function createRefreshSetup({ config, log, database }: CommandContext): R
       db: database.db,
       log: log.child({ module: 'refresh' }),
       fetchFeed: (request) => client.fetchFeed(request),
-      intervals: intervalPolicy(config.defaultIntervalSeconds),
+      intervals: { defaultSeconds: config.defaultIntervalSeconds, minSeconds: config.minIntervalSeconds, maxSeconds: config.maxIntervalSeconds },
+      redirectConfirmations: config.redirectConfirmations,
       now: () => new Date(),
     },
     close: () => client.close(),

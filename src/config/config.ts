@@ -24,6 +24,11 @@ export interface Config {
   readonly refreshCron: string
   /** How long to wait before refetching a healthy feed that gave no hint of its own. */
   readonly defaultIntervalSeconds: number
+  /** Bounds on the interval between two fetches of one feed, whatever the server or feed asks for. */
+  readonly minIntervalSeconds: number
+  readonly maxIntervalSeconds: number
+  /** How many fetches in a row must see the same permanent redirect before the stored URL changes. */
+  readonly redirectConfirmations: number
   /** Null lets each command pick its default: info for long-running ones, warn for one-shot commands. */
   readonly logLevel: string | null
 }
@@ -54,6 +59,12 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
   }
   const refreshCron = str(env.TRIBUTARY_REFRESH_CRON) ?? '* * * * *'
   if (!isValidCron(refreshCron)) throw new ConfigError(`TRIBUTARY_REFRESH_CRON: not a cron expression: "${refreshCron}"`)
+  const minIntervalSeconds = intVar(env, 'TRIBUTARY_MIN_INTERVAL_SECONDS', 300, 60, 86_400)
+  const maxIntervalSeconds = intVar(env, 'TRIBUTARY_MAX_INTERVAL_SECONDS', 86_400, 300, 30 * 86_400)
+  if (maxIntervalSeconds < minIntervalSeconds) {
+    throw new ConfigError(`TRIBUTARY_MAX_INTERVAL_SECONDS: ${maxIntervalSeconds} is below TRIBUTARY_MIN_INTERVAL_SECONDS (${minIntervalSeconds})`)
+  }
+  const defaultIntervalSeconds = intVar(env, 'TRIBUTARY_DEFAULT_INTERVAL_SECONDS', 3600, minIntervalSeconds, maxIntervalSeconds)
   return Object.freeze({
     databaseUrl,
     dataDir: path.resolve(cwd, str(env.TRIBUTARY_DATA_DIR) ?? './data'),
@@ -68,7 +79,10 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     fetchPerHostConcurrency: intVar(env, 'TRIBUTARY_FETCH_PER_HOST', 2, 1, 100),
     userAgent: str(env.TRIBUTARY_USER_AGENT) ?? DEFAULT_USER_AGENT,
     refreshCron,
-    defaultIntervalSeconds: intVar(env, 'TRIBUTARY_DEFAULT_INTERVAL_SECONDS', 3600, 60, 7 * 86_400),
+    defaultIntervalSeconds,
+    minIntervalSeconds,
+    maxIntervalSeconds,
+    redirectConfirmations: intVar(env, 'TRIBUTARY_REDIRECT_CONFIRMATIONS', 3, 1, 100),
     logLevel: oneOf(env, 'TRIBUTARY_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], null),
   })
 }

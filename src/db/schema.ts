@@ -26,6 +26,33 @@ export interface FeedTable {
   last_error_code: string | null
   last_error_message: string | null
   disabled_reason: string | null
+  last_status: number | null
+  retry_after: Timestamp | null
+  redirect_target: string | null
+  redirect_seen: Generated<number>
+  last_redirects: Json<RedirectJson[]>
+  url_history: Json<UrlChangeJson[]>
+  schedule_hints: Json<ScheduleHintsJson>
+}
+
+/** What a feed document said about its own update schedule; absent keys mean it said nothing. */
+export interface ScheduleHintsJson {
+  ttlMinutes?: number | null
+  updatePeriodSeconds?: number | null
+  skipHours?: number[]
+  skipDays?: number[]
+}
+
+export interface RedirectJson {
+  from: string
+  to: string
+  status: number
+}
+
+export interface UrlChangeJson {
+  from: string
+  to: string
+  at: string
 }
 
 export interface StoryTable {

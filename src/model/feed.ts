@@ -1,3 +1,5 @@
+import type { Redirect } from './fetch.js'
+
 /** A subscription and its fetch state, as the rest of the app sees it. */
 export interface Feed {
   readonly id: number
@@ -17,6 +19,16 @@ export interface Feed {
   readonly lastError: { readonly code: string; readonly message: string } | null
   /** Why the feed is no longer fetched (410 Gone, disabled by a user); null while enabled. */
   readonly disabledReason: string | null
+  /** HTTP status of the last answer (after redirects); null if none arrived. */
+  readonly lastStatus: number | null
+  /** A server's Retry-After: no fetch before this time, not even `fetch --all`. */
+  readonly retryAfter: Date | null
+  /** A permanent redirect not yet confirmed, and on how many fetches in a row it was seen. */
+  readonly pendingRedirect: { readonly url: string; readonly seen: number } | null
+  /** The redirect chain of the last fetch. */
+  readonly lastRedirects: readonly Redirect[]
+  /** Every change of the stored URL by a confirmed permanent redirect, oldest first. */
+  readonly urlHistory: readonly { readonly from: string; readonly to: string; readonly at: Date }[]
 }
 
 /** A feed with what `feeds list` and /api/feeds show beside it. */

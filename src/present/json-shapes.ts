@@ -15,6 +15,11 @@ export function feedStatusToJson(feed: FeedStatus) {
     error_count: feed.errorCount,
     next_fetch_at: iso(feed.nextFetchAt),
     disabled_reason: feed.disabledReason,
+    last_status: feed.lastStatus,
+    retry_after: iso(feed.retryAfter),
+    pending_redirect: feed.pendingRedirect,
+    last_redirects: feed.lastRedirects,
+    url_history: feed.urlHistory.map((change) => ({ ...change, at: change.at.toISOString() })),
   }
 }
 

@@ -4,10 +4,11 @@ import { identifyItems } from '../dedupe/index.js'
 import { AppError, coerceError } from '../errors.js'
 import { FetchError } from '../fetch/index.js'
 import type { Logger } from '../log/index.js'
-import type { Feed, FetchRequest, FetchResult } from '../model/index.js'
+import type { Feed, FetchRequest, FetchResult, Redirect } from '../model/index.js'
 import { normalizeFeed } from '../normalize/index.js'
 import { parseFeed } from '../parse/index.js'
-import { recordFetchFailure, recordFetchSuccess, upsertFeedItems } from '../store/index.js'
+import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess, upsertFeedItems } from '../store/index.js'
+import { decidePermanentRedirect, type RedirectDecision } from './permanent-redirect.js'
 import { nextFetchAfterFailure, nextFetchAfterSuccess, type IntervalPolicy } from './schedule.js'
 
 /** What refreshing needs from the outside world, passed in by the composition root (cli/). */
@@ -17,6 +18,8 @@ export interface RefreshDeps {
   /** The fetch stage, already configured with timeouts, size cap and address guard. */
   readonly fetchFeed: (request: FetchRequest) => Promise<FetchResult>
   readonly intervals: IntervalPolicy
+  /** Fetches in a row that must see the same permanent redirect before the stored URL changes. */
+  readonly redirectConfirmations: number
   readonly now: () => Date
 }
 
@@ -41,11 +44,16 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
   const base = { feedId: feed.id, url: feed.url }
   try {
     const fetched = await deps.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified })
+    const redirect = await decideRedirect(deps, feed, fetched.redirects, log)
     if (fetched.status === 'not-modified') {
       const now = deps.now()
-      await recordFetchSuccess(deps.db, feed.id, {
+      const hints = await getScheduleHints(deps.db, feed.id)
+      await recordFetchSuccess(deps.db, feed, {
         fetchedAt: now,
-        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ttlMinutes: null }),
+        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...hints }),
+        httpStatus: 304,
+        redirects: fetched.redirects,
+        ...redirect,
         // A 304 may carry new validators (RFC 9111 §4.3.4); otherwise the stored ones still hold.
         etag: fetched.etag ?? feed.etag,
         lastModified: fetched.lastModified ?? feed.lastModified,
@@ -58,14 +66,23 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
     const now = deps.now()
     const normalized = normalizeFeed(parsed, { feedUrl: fetched.finalUrl, now })
     const items = identifyItems(normalized.items)
+    const scheduleHints = {
+      ttlMinutes: parsed.ttlMinutes,
+      updatePeriodSeconds: parsed.updatePeriodSeconds,
+      skipHours: parsed.skipHours,
+      skipDays: parsed.skipDays,
+    }
     const counts = await deps.db.transaction().execute(async (trx) => {
       const result = await upsertFeedItems(trx, feed.id, items, now)
-      await recordFetchSuccess(trx, feed.id, {
+      await recordFetchSuccess(trx, feed, {
         fetchedAt: now,
-        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ttlMinutes: parsed.ttlMinutes }),
+        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...scheduleHints }),
+        httpStatus: fetched.httpStatus,
+        redirects: fetched.redirects,
+        ...redirect,
         etag: fetched.etag,
         lastModified: fetched.lastModified,
-        meta: { title: normalized.title, siteUrl: normalized.siteUrl, description: normalized.description },
+        document: { title: normalized.title, siteUrl: normalized.siteUrl, description: normalized.description, scheduleHints },
       })
       return result
     })
@@ -77,19 +94,38 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
   }
 }
 
+/** Applies the permanent-redirect rule, refusing a move onto a URL another feed already has. */
+async function decideRedirect(deps: RefreshDeps, feed: Feed, redirects: readonly Redirect[], log: Logger): Promise<RedirectDecision> {
+  const decision = decidePermanentRedirect(redirects, feed.pendingRedirect, deps.redirectConfirmations)
+  if (decision.moveTo === null) return decision
+  const other = await findFeedByUrl(deps.db, decision.moveTo)
+  if (other !== undefined) {
+    log.warn({ to: decision.moveTo, other_feed_id: other.id }, 'permanent redirect to a URL already subscribed; keeping the old URL')
+    return { pendingRedirect: { url: decision.moveTo, seen: deps.redirectConfirmations }, moveTo: null }
+  }
+  log.info({ to: decision.moveTo }, 'feed moved permanently')
+  return decision
+}
+
 async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Error, started: Date): Promise<RefreshResult> {
   const code = err instanceof AppError ? err.code : 'internal_error'
   const message = err instanceof AppError ? err.message : `internal error: ${err.message}`
   const now = deps.now()
-  const retryAt = err instanceof FetchError ? err.retryAt : null
+  const fetchError = err instanceof FetchError ? err : null
+  const retryAt = fetchError?.retryAt ?? null
   if (code === 'internal_error') log.error({ err }, 'feed refresh failed')
   else log.warn({ code, err: err.message }, 'feed refresh failed')
   try {
-    await recordFetchFailure(deps.db, feed.id, {
+    await recordFetchFailure(deps.db, feed, {
       fetchedAt: now,
       nextFetchAt: nextFetchAfterFailure(now, deps.intervals, { errorCount: feed.errorCount + 1, retryAt }),
+      httpStatus: fetchError?.httpStatus ?? null,
+      redirects: [],
+      pendingRedirect: feed.pendingRedirect,
+      moveTo: null,
       code,
       message,
+      retryAfter: retryAt !== null && retryAt > now ? retryAt : null,
       disabledReason: DISABLING_CODES[code] ?? null,
     })
   } catch (dbErr: unknown) {

@@ -7,28 +7,62 @@ export interface IntervalPolicy {
   readonly maxSeconds: number
 }
 
-/** Builds the interval policy: bounds are 5 minutes and 24 hours around the configured default. */
-export function intervalPolicy(defaultSeconds: number): IntervalPolicy {
-  return { defaultSeconds, minSeconds: Math.min(300, defaultSeconds), maxSeconds: Math.max(86_400, defaultSeconds) }
+/** What a successful fetch told us about when to come back. */
+export interface FreshnessHints {
+  /** Response headers: Cache-Control max-age / s-maxage, Expires. */
+  readonly cache: CacheHints | null
+  /** RSS `<ttl>`, minutes. */
+  readonly ttlMinutes: number | null
+  /** `sy:updatePeriod` × `sy:updateFrequency`, seconds. */
+  readonly updatePeriodSeconds: number | null
+  /** RSS `<skipHours>` (0-23) and `<skipDays>` (0 = Sunday), in GMT. */
+  readonly skipHours: readonly number[]
+  readonly skipDays: readonly number[]
 }
+
+const HOUR_MS = 3_600_000
 
 /**
  * Returns when to fetch a healthy feed next: the default interval, stretched (never shortened) by the
- * server's freshness (Cache-Control max-age, Expires) and the feed's RSS `<ttl>`, within the bounds.
+ * server's freshness (Cache-Control, Expires), the feed's `<ttl>` and `sy:updatePeriod`, clamped to the
+ * bounds, then moved out of the feed's `<skipHours>`/`<skipDays>` as long as that stays within the maximum.
  */
-export function nextFetchAfterSuccess(now: Date, policy: IntervalPolicy, hints: { cache: CacheHints | null; ttlMinutes: number | null }): Date {
-  let seconds = policy.defaultSeconds
-  const { cache, ttlMinutes } = hints
-  if (cache?.maxAgeSeconds != null) seconds = Math.max(seconds, cache.maxAgeSeconds)
-  else if (cache?.expiresAt != null) seconds = Math.max(seconds, (cache.expiresAt.getTime() - now.getTime()) / 1000)
-  if (ttlMinutes !== null) seconds = Math.max(seconds, ttlMinutes * 60)
-  seconds = Math.min(policy.maxSeconds, Math.max(policy.minSeconds, seconds))
-  return new Date(now.getTime() + Math.round(seconds) * 1000)
+export function nextFetchAfterSuccess(now: Date, policy: IntervalPolicy, hints: FreshnessHints): Date {
+  const { cache } = hints
+  const wishes = [policy.defaultSeconds]
+  if (cache?.maxAgeSeconds != null) wishes.push(cache.maxAgeSeconds)
+  else if (cache?.expiresAt != null) wishes.push((cache.expiresAt.getTime() - now.getTime()) / 1000)
+  if (hints.ttlMinutes !== null) wishes.push(hints.ttlMinutes * 60)
+  if (hints.updatePeriodSeconds !== null) wishes.push(hints.updatePeriodSeconds)
+  const seconds = Math.min(policy.maxSeconds, Math.max(policy.minSeconds, ...wishes))
+  const next = new Date(now.getTime() + Math.round(seconds) * 1000)
+  const latest = new Date(now.getTime() + policy.maxSeconds * 1000)
+  return outsideSkipWindows(next, hints.skipHours, hints.skipDays, latest)
+}
+
+/**
+ * RSS 2.0 skipHours/skipDays: the first whole hour at or after `time` that is not skipped, or `latest`
+ * when none comes before it (a feed never goes longer than the maximum interval unchecked). A feed
+ * that skips every hour or every day is ignored as broken.
+ */
+function outsideSkipWindows(time: Date, skipHours: readonly number[], skipDays: readonly number[], latest: Date): Date {
+  const hours = new Set(skipHours)
+  const days = new Set(skipDays)
+  if (hours.size >= 24) hours.clear()
+  if (days.size >= 7) days.clear()
+  const skipped = (t: Date): boolean => hours.has(t.getUTCHours()) || days.has(t.getUTCDay())
+  if (!skipped(time)) return time
+  let candidate = new Date(Math.ceil(time.getTime() / HOUR_MS) * HOUR_MS)
+  while (candidate <= latest) {
+    if (!skipped(candidate)) return candidate
+    candidate = new Date(candidate.getTime() + HOUR_MS)
+  }
+  return latest
 }
 
 /**
  * Returns when to retry after the `errorCount`-th consecutive failure: exponential backoff from the
- * default interval up to the maximum, with up to 10% jitter from `random` so broken feeds don't align;
+ * minimum interval up to the maximum, with up to 10% jitter from `random` so broken feeds don't align;
  * never before a server's Retry-After.
  */
 export function nextFetchAfterFailure(

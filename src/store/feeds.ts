@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { NotFoundError } from '../errors.js'
 import type { FeedRow } from '../db/index.js'
-import type { Feed, FeedStatus } from '../model/index.js'
+import type { Feed, FeedStatus, Redirect } from '../model/index.js'
 import type { Executor } from './executor.js'
 
 /** Maps a feeds row to the domain Feed. */
@@ -21,6 +21,11 @@ export function feedRowToFeed(row: FeedRow): Feed {
     errorCount: row.error_count,
     lastError: row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
     disabledReason: row.disabled_reason,
+    lastStatus: row.last_status,
+    retryAfter: row.retry_after,
+    pendingRedirect: row.redirect_target === null ? null : { url: row.redirect_target, seen: row.redirect_seen },
+    lastRedirects: row.last_redirects,
+    urlHistory: row.url_history.map((change) => ({ ...change, at: new Date(change.at) })),
   }
 }
 
@@ -95,71 +100,127 @@ export async function deleteFeed(db: Executor, id: number): Promise<void> {
   }
 }
 
-/** Lists enabled feeds whose next fetch time has come, oldest first (or every enabled feed when `all`). */
+/** Lists enabled feeds whose next fetch time has come, oldest first (or every enabled feed when `all`), outside any Retry-After window. */
 export async function listDueFeeds(db: Executor, options: { now: Date; all: boolean; limit: number }): Promise<Feed[]> {
   let query = db.selectFrom('feeds').selectAll().where('disabled_reason', 'is', null)
+  // Even --all waits out a server's Retry-After window (SPEC).
+  query = query.where((eb) => eb.or([eb('retry_after', 'is', null), eb('retry_after', '<=', options.now)]))
   if (!options.all) query = query.where('next_fetch_at', '<=', options.now)
   const rows = await query.orderBy('next_fetch_at').orderBy('id').limit(options.limit).execute()
   return rows.map(feedRowToFeed)
 }
 
-/** What a successful fetch (200 or 304) changes on the feed row. */
-export interface FetchSuccess {
-  readonly fetchedAt: Date
-  readonly nextFetchAt: Date
-  readonly etag: string | null
-  readonly lastModified: string | null
-  /** Feed metadata from a 200; undefined on a 304, which leaves it as it was. */
-  readonly meta?: { readonly title: string | null; readonly siteUrl: string | null; readonly description: string | null }
+/** The schedule hints a feed document gave, remembered for the 304s that follow. */
+export interface ScheduleHints {
+  readonly ttlMinutes: number | null
+  readonly updatePeriodSeconds: number | null
+  readonly skipHours: readonly number[]
+  readonly skipDays: readonly number[]
 }
 
-/** Records a successful fetch and clears the error state. */
-export async function recordFetchSuccess(db: Executor, feedId: number, success: FetchSuccess): Promise<void> {
+/** Returns the schedule hints stored for a feed (empty before its first document). */
+export async function getScheduleHints(db: Executor, feedId: number): Promise<ScheduleHints> {
+  const row = await db.selectFrom('feeds').select('schedule_hints').where('id', '=', feedId).executeTakeFirst()
+  const hints = row?.schedule_hints ?? {}
+  return {
+    ttlMinutes: hints.ttlMinutes ?? null,
+    updatePeriodSeconds: hints.updatePeriodSeconds ?? null,
+    skipHours: hints.skipHours ?? [],
+    skipDays: hints.skipDays ?? [],
+  }
+}
+
+/** What every fetch that got an answer records: status, redirect chain, and the redirect bookkeeping. */
+interface FetchAnswer {
+  readonly fetchedAt: Date
+  readonly nextFetchAt: Date
+  readonly httpStatus: number | null
+  readonly redirects: readonly Redirect[]
+  /** A permanent redirect awaiting confirmation, or null when this fetch saw none. */
+  readonly pendingRedirect: { readonly url: string; readonly seen: number } | null
+  /** Set when a permanent redirect is confirmed: the new URL to store. */
+  readonly moveTo: string | null
+}
+
+/** What a successful fetch (200 or 304) changes on the feed row. */
+export interface FetchSuccess extends FetchAnswer {
+  readonly etag: string | null
+  readonly lastModified: string | null
+  /** Feed metadata and schedule hints from a 200; undefined on a 304, which leaves them as they were. */
+  readonly document?: {
+    readonly title: string | null
+    readonly siteUrl: string | null
+    readonly description: string | null
+    readonly scheduleHints: ScheduleHints
+  }
+}
+
+/** Records a successful fetch, clears the error state, and moves the URL when a permanent redirect is confirmed. */
+export async function recordFetchSuccess(db: Executor, feed: Feed, success: FetchSuccess): Promise<void> {
   await db
     .updateTable('feeds')
     .set({
-      last_fetched_at: success.fetchedAt,
+      ...answerColumns(feed, success),
       last_success_at: success.fetchedAt,
-      next_fetch_at: success.nextFetchAt,
       etag: success.etag,
       last_modified: success.lastModified,
       error_count: 0,
       last_error_code: null,
       last_error_message: null,
-      ...(success.meta && {
-        title: success.meta.title,
-        site_url: success.meta.siteUrl,
-        description: success.meta.description,
+      retry_after: null,
+      ...(success.document && {
+        title: success.document.title,
+        site_url: success.document.siteUrl,
+        description: success.document.description,
+        schedule_hints: JSON.stringify(success.document.scheduleHints),
       }),
     })
-    .where('id', '=', feedId)
+    .where('id', '=', feed.id)
     .execute()
 }
 
 /** What a failed fetch records on the feed row. */
-export interface FetchFailure {
-  readonly fetchedAt: Date
-  readonly nextFetchAt: Date
+export interface FetchFailure extends FetchAnswer {
   readonly code: string
   readonly message: string
+  /** A server's Retry-After; no fetch before it. */
+  readonly retryAfter: Date | null
   /** Set when the failure ends fetching for good (410 Gone); null keeps the feed enabled. */
   readonly disabledReason: string | null
 }
 
 /** Records a failed fetch: increments the consecutive error count and schedules the retry. */
-export async function recordFetchFailure(db: Executor, feedId: number, failure: FetchFailure): Promise<void> {
+export async function recordFetchFailure(db: Executor, feed: Feed, failure: FetchFailure): Promise<void> {
   await db
     .updateTable('feeds')
     .set((eb) => ({
-      last_fetched_at: failure.fetchedAt,
-      next_fetch_at: failure.nextFetchAt,
+      ...answerColumns(feed, failure),
       error_count: eb('error_count', '+', 1),
       last_error_code: failure.code,
       last_error_message: failure.message,
+      retry_after: failure.retryAfter,
       disabled_reason: failure.disabledReason,
     }))
-    .where('id', '=', feedId)
+    .where('id', '=', feed.id)
     .execute()
+}
+
+function answerColumns(feed: Feed, answer: FetchAnswer) {
+  return {
+    last_fetched_at: answer.fetchedAt,
+    next_fetch_at: answer.nextFetchAt,
+    last_status: answer.httpStatus,
+    last_redirects: JSON.stringify(answer.redirects),
+    redirect_target: answer.pendingRedirect?.url ?? null,
+    redirect_seen: answer.pendingRedirect?.seen ?? 0,
+    ...(answer.moveTo !== null && {
+      url: answer.moveTo,
+      url_history: JSON.stringify([
+        ...feed.urlHistory.map((change) => ({ ...change, at: change.at.toISOString() })),
+        { from: feed.url, to: answer.moveTo, at: answer.fetchedAt.toISOString() },
+      ]),
+    }),
+  }
 }
 
 /** Re-enables a disabled feed and makes it due now; throws NotFoundError. */

@@ -1,9 +1,9 @@
 export type { Executor } from './executor.js'
 export {
   feedRowToFeed, findFeedById, findFeedByUrl, getFeedByRefOrThrow, listFeedStatuses, getFeedStatusOrThrow,
-  deleteFeed, listDueFeeds, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds,
+  deleteFeed, listDueFeeds, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds, getScheduleHints,
 } from './feeds.js'
-export type { FetchSuccess, FetchFailure } from './feeds.js'
+export type { FetchSuccess, FetchFailure, ScheduleHints } from './feeds.js'
 export {
   assertCollectionName, collectionNameFromFolder, insertCollection, findCollection, getCollectionOrThrow, listCollections, ensureCollection,
   addFeedToCollection, listCollectionFeedIds,

@@ -19,6 +19,9 @@ describe('loadConfig', () => {
       userAgent: DEFAULT_USER_AGENT,
       refreshCron: '* * * * *',
       defaultIntervalSeconds: 3600,
+      minIntervalSeconds: 300,
+      maxIntervalSeconds: 86_400,
+      redirectConfirmations: 3,
       logLevel: null,
     })
   })
@@ -44,6 +47,8 @@ describe('loadConfig', () => {
     [{ TRIBUTARY_FETCH_TIMEOUT_MS: '-5' }, {}, 'TRIBUTARY_FETCH_TIMEOUT_MS: expected a whole number, got "-5"'],
     [{ TRIBUTARY_MAX_FEED_BYTES: '10' }, {}, 'TRIBUTARY_MAX_FEED_BYTES: 10 is out of range 1024..1073741824'],
     [{ TRIBUTARY_REFRESH_CRON: 'every minute' }, {}, 'TRIBUTARY_REFRESH_CRON: not a cron expression: "every minute"'],
+    [{ TRIBUTARY_MIN_INTERVAL_SECONDS: '7200', TRIBUTARY_MAX_INTERVAL_SECONDS: '3600' }, {}, 'TRIBUTARY_MAX_INTERVAL_SECONDS: 3600 is below TRIBUTARY_MIN_INTERVAL_SECONDS (7200)'],
+    [{ TRIBUTARY_DEFAULT_INTERVAL_SECONDS: '60' }, {}, 'TRIBUTARY_DEFAULT_INTERVAL_SECONDS: 60 is out of range 300..86400'],
     [{ TRIBUTARY_LOG_LEVEL: 'loud' }, {}, 'TRIBUTARY_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
   ])('rejects %j %j with "%s"', (env, flags, message) => {
     expect(() => loadConfig(env, flags)).toThrow(new ConfigError(message))

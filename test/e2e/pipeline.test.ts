@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FetchClient } from '../../src/fetch/index.js'
 import { silentLogger } from '../../src/log/index.js'
 import { toPlainText } from '../../src/normalize/index.js'
-import { intervalPolicy, refreshDueFeeds, type RefreshDeps } from '../../src/refresh/index.js'
+import { refreshDueFeeds, type RefreshDeps } from '../../src/refresh/index.js'
 import { buildApp } from '../../src/server/index.js'
 import { subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
@@ -67,7 +67,8 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
       db: database().db,
       log: silentLogger(),
       fetchFeed: (request) => client.fetchFeed(request),
-      intervals: intervalPolicy(3600),
+      intervals: { defaultSeconds: 3600, minSeconds: 300, maxSeconds: 86_400 },
+      redirectConfirmations: 3,
       now: () => new Date(),
     }
   }

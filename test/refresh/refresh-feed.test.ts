@@ -2,7 +2,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FetchClient } from '../../src/fetch/index.js'
 import { silentLogger } from '../../src/log/index.js'
-import { intervalPolicy, refreshDueFeeds, refreshFeed, type RefreshDeps } from '../../src/refresh/index.js'
+import { refreshDueFeeds, refreshFeed, type RefreshDeps } from '../../src/refresh/index.js'
 import { getFeedStatusOrThrow, subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
@@ -32,7 +32,7 @@ describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
   })
 
   function deps(): RefreshDeps {
-    return { db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), intervals: intervalPolicy(3600), now: () => NOW }
+    return { db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), intervals: { defaultSeconds: 3600, minSeconds: 300, maxSeconds: 86_400 }, redirectConfirmations: 3, now: () => NOW }
   }
 
   async function subscribe(route: string) {
