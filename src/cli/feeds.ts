@@ -1,7 +1,10 @@
 import type { Command } from 'commander'
+import { redactUrl } from '../fetch/index.js'
 import { feedStatusToJson } from '../present/index.js'
+import { resolveFeedUrl } from '../refresh/index.js'
 import { assertFeedUrl, deleteFeed, enableFeed, getFeedByRefOrThrow, listFeedStatuses, subscribeFeed } from '../store/index.js'
 import { withContext } from './context.js'
+import { createRefreshSetup } from './refresh-setup.js'
 import { printJson, printLine } from './output.js'
 
 /** Registers `tributary feeds add|list|remove|enable`. */
@@ -10,16 +13,20 @@ export function registerFeedCommands(program: Command): void {
 
   feeds
     .command('add <url>')
-    .description('subscribe a feed URL')
+    .description('subscribe a feed URL; for an HTML page, the first feed it links to')
     .option('--collection <name>', 'put the feed in this collection (repeatable; created if missing)', collect, [])
     .option('--title <title>', 'title to show instead of the feed\'s own')
     .action(async (rawUrl: string, options: { collection: string[]; title?: string }) => {
       const url = assertFeedUrl(rawUrl)
-      await withContext('feeds add', {}, async ({ database }) => {
-        const { feed, created } = await database.db.transaction().execute((trx) =>
-          subscribeFeed(trx, { url, title: options.title ?? null, collections: options.collection }))
+      await withContext('feeds add', {}, async (context) => {
+        const setup = createRefreshSetup(context)
+        const resolved = await resolveFeedUrl(setup.deps.fetchFeed, url).finally(() => setup.close())
+        const { feed, created } = await context.database.db.transaction().execute((trx) =>
+          subscribeFeed(trx, { url: resolved.feedUrl, title: options.title ?? null, collections: options.collection }))
         const where = options.collection.length > 0 ? ` in ${options.collection.join(', ')}` : ''
-        printLine(created ? `subscribed feed ${feed.id}: ${feed.url}${where}` : `already subscribed as feed ${feed.id}: ${feed.url}${where}`)
+        const shown = redactUrl(feed.url)
+        printLine(created ? `subscribed feed ${feed.id}: ${shown}${where}` : `already subscribed as feed ${feed.id}: ${shown}${where}`)
+        for (const other of resolved.alternates) printLine(`the page also offers: ${other.url}${other.title ? ` (${other.title})` : ''}`)
       })
     })
 
@@ -35,7 +42,7 @@ export function registerFeedCommands(program: Command): void {
           const state = f.disabledReason !== null ? `disabled (${f.disabledReason})`
             : f.lastError !== null ? `error ${f.lastError.code} ×${f.errorCount}: ${f.lastError.message}`
             : f.lastSuccessAt === null ? 'not fetched yet' : `ok ${f.lastSuccessAt.toISOString()}`
-          printLine(`${f.id}\t${f.url}\t${f.title ?? ''}\t${f.itemCount} items\t${state}\tnext ${f.nextFetchAt.toISOString()}`)
+          printLine(`${f.id}\t${redactUrl(f.url)}\t${f.title ?? ''}\t${f.itemCount} items\t${state}\tnext ${f.nextFetchAt.toISOString()}`)
         }
       })
     })
@@ -47,7 +54,7 @@ export function registerFeedCommands(program: Command): void {
       await withContext('feeds remove', {}, async ({ database }) => {
         const feed = await getFeedByRefOrThrow(database.db, ref)
         await database.db.transaction().execute((trx) => deleteFeed(trx, feed.id))
-        printLine(`removed feed ${feed.id}: ${feed.url}`)
+        printLine(`removed feed ${feed.id}: ${redactUrl(feed.url)}`)
       })
     })
 
@@ -58,7 +65,7 @@ export function registerFeedCommands(program: Command): void {
       await withContext('feeds enable', {}, async ({ database }) => {
         const feed = await getFeedByRefOrThrow(database.db, ref)
         await enableFeed(database.db, feed.id, new Date())
-        printLine(`enabled feed ${feed.id}: ${feed.url}`)
+        printLine(`enabled feed ${feed.id}: ${redactUrl(feed.url)}`)
       })
     })
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { refreshDueFeeds } from '../refresh/index.js'
+import { refreshDueFeeds, resolveFeedUrl } from '../refresh/index.js'
 import { RefreshScheduler } from '../scheduler/index.js'
 import { buildApp } from '../server/index.js'
 import { countFeeds } from '../store/index.js'
@@ -7,7 +7,7 @@ import { openContext, type CommandContext } from './context.js'
 import { readUserFile } from './import-export.js'
 import { importOpml } from './import-opml.js'
 import { printError, printLine } from './output.js'
-import { createRefreshSetup } from './refresh-setup.js'
+import { createRefreshSetup, type RefreshSetup } from './refresh-setup.js'
 
 /** Registers `tributary serve` (HTTP plus scheduler) and `tributary worker` (scheduler only, PostgreSQL). */
 export function registerServeCommands(program: Command): void {
@@ -25,13 +25,18 @@ export function registerServeCommands(program: Command): void {
         const summary = await importOpml(context.database.db, await readUserFile(options.seed))
         context.log.info({ feeds: summary.feeds, file: options.seed }, 'subscribed the example feeds')
       }
-      const app = buildApp({ db: context.database.db, config: context.config }, context.log.child({ module: 'http' }))
-      const scheduler = options.scheduler ? startScheduler(context) : null
+      const setup = createRefreshSetup(context)
+      const app = buildApp(
+        { db: context.database.db, config: context.config, resolveFeed: (url) => resolveFeedUrl(setup.deps.fetchFeed, url) },
+        context.log.child({ module: 'http' }),
+      )
+      const scheduler = options.scheduler ? startScheduler(context, setup) : null
       await app.listen({ port: context.config.port, host: context.config.host })
       printLine(`tributary serving ${context.config.publicUrl} (${context.database.kind}${scheduler ? ', scheduler on' : ', scheduler off'})`)
       onShutdown(context, async () => {
         await scheduler?.stop()
         await app.close()
+        await setup.close()
       })
     })
 
@@ -46,26 +51,24 @@ export function registerServeCommands(program: Command): void {
         process.exitCode = 2
         return
       }
-      const scheduler = startScheduler(context)
-      onShutdown(context, () => scheduler.stop())
+      const setup = createRefreshSetup(context)
+      const scheduler = startScheduler(context, setup)
+      onShutdown(context, async () => {
+        await scheduler.stop()
+        await setup.close()
+      })
     })
 }
 
-/** Starts the refresh scheduler with its own fetch client; `stop()` waits for the pass in flight. */
-function startScheduler(context: CommandContext): { stop(): Promise<void> } {
-  const setup = createRefreshSetup(context)
+/** Starts the refresh scheduler; `stop()` waits for the pass in flight. */
+function startScheduler(context: CommandContext, setup: RefreshSetup): RefreshScheduler {
   const scheduler = new RefreshScheduler(
     context.config.refreshCron,
     () => refreshDueFeeds(setup.deps, { all: false, concurrency: context.config.fetchConcurrency, perHost: context.config.fetchPerHostConcurrency }),
     context.log.child({ module: 'scheduler' }),
   )
   scheduler.start()
-  return {
-    async stop() {
-      await scheduler.stop()
-      await setup.close()
-    },
-  }
+  return scheduler
 }
 
 /**

@@ -5,6 +5,8 @@ export type FetchErrorCode =
   | 'fetch_invalid_url'
   | 'fetch_blocked_address'
   | 'fetch_timeout'
+  // The caller's signal (e.g. shutdown) cancelled the fetch: not the feed's fault.
+  | 'fetch_aborted'
   | 'fetch_dns'
   | 'fetch_connection'
   | 'fetch_tls'
@@ -15,6 +17,8 @@ export type FetchErrorCode =
   | 'fetch_rate_limited'
   | 'fetch_server_error'
   | 'fetch_too_large'
+  // A corrupt compressed body, or a Content-Encoding we did not offer.
+  | 'fetch_bad_encoding'
   | 'fetch_empty_body'
 
 /** Details a FetchError carries besides its code and message. */

@@ -8,6 +8,9 @@ import { headerList, headerValue } from './header-value.js'
 import { isPublicAddress } from './is-public-address.js'
 import { parseCacheHints } from './parse-cache-hints.js'
 import { readBody } from './read-body.js'
+import { redactUrl } from './redact-url.js'
+import { splitCredentials } from './split-credentials.js'
+import type { SplitUrl } from './split-credentials.js'
 import { toFetchError } from './to-fetch-error.js'
 import type { AbortCause } from './to-fetch-error.js'
 
@@ -31,7 +34,7 @@ export interface FetchOptions {
   readonly allowPrivateNetworks: boolean
   readonly userAgent: string
   readonly maxRedirects: number
-  /** Cancels the fetch early (e.g. on shutdown); it then fails like a timeout. */
+  /** Cancels the fetch early (e.g. on shutdown); it then fails with fetch_aborted. */
   readonly signal?: AbortSignal
 }
 
@@ -66,7 +69,10 @@ export class FetchClient {
     })
   }
 
-  /** Returns the feed at `request.url` as ok or not-modified; throws FetchError for every failure. */
+  /**
+   * Returns the feed at `request.url` as ok or not-modified; throws FetchError for every failure.
+   * Credentials in the URL are sent as Basic auth to its origin only, and appear in no result or error.
+   */
   async fetchFeed(request: FetchRequest, { signal }: FetchCallOptions = {}): Promise<FetchResult> {
     const { timeoutMs, maxRedirects } = this.#options
     const controller = new AbortController()
@@ -84,14 +90,17 @@ export class FetchClient {
     if (signal?.aborted === true) onCallerAbort()
     else signal?.addEventListener('abort', onCallerAbort, { once: true })
 
-    let current = request.url
+    let current = redactUrl(request.url)
     try {
-      let url = this.#checkUrl(request.url)
+      const { url: start, authorization } = this.#checkUrl(request.url)
+      let url = start
       const redirects: Redirect[] = []
       const seen = new Set([withoutFragment(url)])
       for (;;) {
         current = url.href
-        const { statusCode: status, headers, body } = await this.#send(url, request, controller.signal)
+        // Credentials go only to the origin the user named; see #checkUrl.
+        const credentials = url.origin === start.origin ? authorization : null
+        const { statusCode: status, headers, body } = await this.#send(url, request, credentials, controller.signal)
         if (REDIRECT_STATUSES.has(status)) {
           await drain(body, controller.signal)
           const next = this.#redirectTarget(url, status, headerValue(headers, 'location'))
@@ -104,7 +113,7 @@ export class FetchClient {
           if (redirects.length >= maxRedirects) {
             throw new FetchError(
               'fetch_too_many_redirects',
-              `fetch: more than ${maxRedirects} redirects starting at ${request.url}`,
+              `fetch: more than ${maxRedirects} redirects starting at ${start.href}`,
               { url: url.href, httpStatus: status },
             )
           }
@@ -172,7 +181,12 @@ export class FetchClient {
     await this.#agent.destroy()
   }
 
-  #send(url: URL, request: FetchRequest, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+  #send(
+    url: URL,
+    request: FetchRequest,
+    authorization: string | null,
+    signal: AbortSignal,
+  ): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = {
       'user-agent': this.#options.userAgent,
       accept: ACCEPT,
@@ -183,25 +197,33 @@ export class FetchClient {
     // (RFC 9110 §13.1). Each is sent on its own; a server may support only one (RFC 9110 §13.2.2).
     if (request.etag !== null) headers['if-none-match'] = request.etag
     if (request.lastModified !== null) headers['if-modified-since'] = request.lastModified
-    // Userinfo in the URL is not sent: origin and path carry no credentials.
+    if (authorization !== null) headers.authorization = authorization
     const path = `${url.pathname}${url.search}`
     return this.#agent.request({ origin: url.origin, path, method: 'GET', headers, signal })
   }
 
-  #checkUrl(input: string, base?: URL): URL {
-    let url: URL
-    try {
-      url = new URL(input, base)
-    } catch (err: unknown) {
+  /**
+   * Credentials in a URL (https://user:pass@host/feed, as private feeds use; Miniflux supports
+   * them too) are split off before anything else sees the URL, so they never reach finalUrl, the
+   * redirect chain or an error message, which all end up in logs and the database. fetchFeed sends
+   * them as Basic auth (RFC 7617) only to the origin the user named: like curl without
+   * --location-trusted, and the Fetch standard, which drops Authorization on a cross-origin
+   * redirect, it never hands them to another host, nor over http after a redirect from https.
+   * Credentials in a redirect's Location are dropped unused: only the user's are trusted.
+   */
+  #checkUrl(input: string, base?: URL): SplitUrl {
+    if (!URL.canParse(input, base?.href)) {
       const where = base === undefined ? '' : ` (redirect from ${base.href})`
-      throw new FetchError('fetch_invalid_url', `fetch: invalid url ${JSON.stringify(input)}${where}`, {
-        url: base?.href ?? input,
-        cause: err,
+      // No cause: Node's invalid-URL error carries the raw input, credentials and all.
+      throw new FetchError('fetch_invalid_url', `fetch: invalid url ${JSON.stringify(redactUrl(input))}${where}`, {
+        url: base?.href ?? redactUrl(input),
       })
     }
+    const split = splitCredentials(new URL(input, base?.href))
+    const { url } = split
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new FetchError('fetch_invalid_url', `fetch: unsupported scheme ${url.protocol} in ${url.href}`, {
-        url: url.href,
+      throw new FetchError('fetch_invalid_url', `fetch: unsupported scheme ${url.protocol} in ${redactUrl(url.href)}`, {
+        url: redactUrl(url.href),
       })
     }
     // A literal IP never goes through DNS, so the guarded lookup would not see it; judge it here.
@@ -211,7 +233,7 @@ export class FetchClient {
       const message = `fetch: refusing to connect to blocked address ${host} in ${url.href}`
       throw new FetchError('fetch_blocked_address', message, { url: url.href })
     }
-    return url
+    return split
   }
 
   #redirectTarget(from: URL, status: number, location: string | null): URL {
@@ -222,7 +244,7 @@ export class FetchClient {
       })
     }
     // A relative Location is resolved against the URL that answered (RFC 9110 §10.2.2).
-    const next = this.#checkUrl(location, from)
+    const { url: next } = this.#checkUrl(location, from)
     // …and a Location without a fragment inherits the request's (RFC 9110 §10.2.2).
     if (next.hash === '') next.hash = from.hash
     return next

@@ -27,7 +27,7 @@ export interface ReadBodyOptions {
 /**
  * Returns the body decoded per Content-Encoding; throws FetchError fetch_too_large when an identity
  * Content-Length or, while streaming, the decoded size passes maxBytes (the streams are then
- * destroyed, which aborts the request), or fetch_server_error for a coding we did not offer.
+ * destroyed, which aborts the request), or fetch_bad_encoding for a coding we did not offer.
  * Stream errors (network, zlib) are rethrown as is; an unread body is left to the caller to destroy.
  */
 export async function readBody(body: Readable, options: ReadBodyOptions): Promise<Buffer> {
@@ -65,7 +65,7 @@ function parseCodings(contentEncoding: string | null, url: string): string[] {
     .filter((coding) => coding !== '' && coding !== 'identity')
     .reverse()
   if (codings.length > MAX_CODINGS) {
-    throw new FetchError('fetch_server_error', `fetch: too many content codings (${codings.length}) from ${url}`, {
+    throw new FetchError('fetch_bad_encoding', `fetch: too many content codings (${codings.length}) from ${url}`, {
       url,
     })
   }
@@ -83,7 +83,7 @@ function createDecoder(coding: string, url: string): Duplex {
     case 'br':
       return createBrotliDecompress(BROTLI_OPTIONS)
     default:
-      throw new FetchError('fetch_server_error', `fetch: unsupported content-encoding ${coding} from ${url}`, {
+      throw new FetchError('fetch_bad_encoding', `fetch: unsupported content-encoding ${coding} from ${url}`, {
         url,
       })
   }

@@ -37,8 +37,9 @@ export function toFetchError(thrown: unknown, context: FailureContext): FetchErr
   if (aborted === 'deadline') {
     return new FetchError('fetch_timeout', `fetch: timed out after ${timeoutMs} ms fetching ${url}`, { url, cause })
   }
+  // Cancelled by us (e.g. shutdown), not a fault of the feed: refresh/ must not count it against it.
   if (aborted === 'caller') {
-    return new FetchError('fetch_timeout', `fetch: aborted by the caller while fetching ${url}`, { url, cause })
+    return new FetchError('fetch_aborted', `fetch: aborted by the caller while fetching ${url}`, { url, cause })
   }
   const chain = causeChain(cause)
   const blocked = chain.find((error) => error instanceof BlockedAddressError)
@@ -62,7 +63,7 @@ export function toFetchError(thrown: unknown, context: FailureContext): FetchErr
     return new FetchError('fetch_tls', `fetch: tls failure (${code}) for ${url}`, { url, cause })
   }
   if (code !== null && DECODE_CODE.test(code)) {
-    return new FetchError('fetch_server_error', `fetch: cannot decode the body of ${url} (${code})`, { url, cause })
+    return new FetchError('fetch_bad_encoding', `fetch: cannot decode the body of ${url} (${code})`, { url, cause })
   }
   return new FetchError('fetch_connection', `fetch: connection failed for ${url} (${code ?? cause.message})`, {
     url,

@@ -19,7 +19,7 @@ export interface CacheHints {
   readonly maxAgeSeconds: number | null
   /** Expires header as an absolute time. */
   readonly expiresAt: Date | null
-  /** Retry-After on 429/503, as an absolute time. */
+  /** Retry-After (RFC 9110 §10.2.3) as an absolute time, when present (usually on 429/503); null otherwise. */
   readonly retryAt: Date | null
 }
 

@@ -1,3 +1,4 @@
+import { redactUrl } from '../fetch/index.js'
 import type { Collection, FeedStatus } from '../model/index.js'
 import type { PublishFormat } from '../publish/index.js'
 import { escapeHtml } from './html.js'
@@ -14,7 +15,7 @@ export function renderIndexPage(input: { publicUrl: string; collections: readonl
     return `<li><strong>${escapeHtml(title)}</strong> <code>${escapeHtml(c.name)}</code> (${c.feedCount} feeds): ${links}</li>`
   }).join('\n')
   const rows = input.feeds.map((f) => `<tr>
-<td><a href="${escapeHtml(f.siteUrl ?? f.url)}">${escapeHtml(f.title ?? f.url)}</a></td>
+<td><a href="${escapeHtml(f.siteUrl ?? redactUrl(f.url))}">${escapeHtml(f.title ?? redactUrl(f.url))}</a></td>
 <td>${escapeHtml(status(f))}</td>
 <td>${time(f.lastSuccessAt)}</td>
 <td>${f.lastError === null ? '' : `<code>${escapeHtml(f.lastError.code)}</code> ${escapeHtml(f.lastError.message)}`}</td>

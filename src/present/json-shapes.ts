@@ -1,10 +1,11 @@
+import { redactUrl } from '../fetch/index.js'
 import type { Collection, FeedStatus, StoredItem } from '../model/index.js'
 
 /** A feed with its fetch status in SPEC's snake_case shape (CLI `feeds list --json`, /api/feeds). */
 export function feedStatusToJson(feed: FeedStatus) {
   return {
     id: feed.id,
-    url: feed.url,
+    url: redactUrl(feed.url),
     title: feed.title,
     site_url: feed.siteUrl,
     collections: feed.collections,
@@ -19,7 +20,7 @@ export function feedStatusToJson(feed: FeedStatus) {
     retry_after: iso(feed.retryAfter),
     pending_redirect: feed.pendingRedirect,
     last_redirects: feed.lastRedirects,
-    url_history: feed.urlHistory.map((change) => ({ ...change, at: change.at.toISOString() })),
+    url_history: feed.urlHistory.map((change) => ({ from: redactUrl(change.from), to: redactUrl(change.to), at: change.at.toISOString() })),
   }
 }
 

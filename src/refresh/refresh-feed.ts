@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/index.js'
 import { identifyItems } from '../dedupe/index.js'
 import { AppError, coerceError } from '../errors.js'
-import { FetchError } from '../fetch/index.js'
+import { FetchError, redactUrl } from '../fetch/index.js'
 import type { Logger } from '../log/index.js'
 import type { Feed, FetchRequest, FetchResult, Redirect } from '../model/index.js'
 import { normalizeFeed } from '../normalize/index.js'
@@ -40,8 +40,8 @@ const DISABLING_CODES: Record<string, string> = {
  */
 export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<RefreshResult> {
   const started = deps.now()
-  const log = deps.log.child({ feed_id: feed.id, feed_url: feed.url })
-  const base = { feedId: feed.id, url: feed.url }
+  const log = deps.log.child({ feed_id: feed.id, feed_url: redactUrl(feed.url) })
+  const base = { feedId: feed.id, url: redactUrl(feed.url) }
   try {
     const fetched = await deps.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified })
     const redirect = await decideRedirect(deps, feed, fetched.redirects, log)
@@ -98,13 +98,24 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
 async function decideRedirect(deps: RefreshDeps, feed: Feed, redirects: readonly Redirect[], log: Logger): Promise<RedirectDecision> {
   const decision = decidePermanentRedirect(redirects, feed.pendingRedirect, deps.redirectConfirmations)
   if (decision.moveTo === null) return decision
-  const other = await findFeedByUrl(deps.db, decision.moveTo)
+  const moveTo = withCredentialsOf(feed.url, decision.moveTo)
+  const other = await findFeedByUrl(deps.db, moveTo)
   if (other !== undefined) {
     log.warn({ to: decision.moveTo, other_feed_id: other.id }, 'permanent redirect to a URL already subscribed; keeping the old URL')
     return { pendingRedirect: { url: decision.moveTo, seen: deps.redirectConfirmations }, moveTo: null }
   }
   log.info({ to: decision.moveTo }, 'feed moved permanently')
-  return decision
+  return { ...decision, moveTo }
+}
+
+/** Redirect targets come without the user's credentials; a move within the same origin keeps them. */
+function withCredentialsOf(from: string, to: string): string {
+  const source = new URL(from)
+  const target = new URL(to)
+  if ((source.username === '' && source.password === '') || source.origin !== target.origin) return to
+  target.username = source.username
+  target.password = source.password
+  return target.href
 }
 
 async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Error, started: Date): Promise<RefreshResult> {
@@ -113,6 +124,9 @@ async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Er
   const now = deps.now()
   const fetchError = err instanceof FetchError ? err : null
   const retryAt = fetchError?.retryAt ?? null
+  const result: RefreshResult = { feedId: feed.id, url: redactUrl(feed.url), status: 'failed', code, message, durationMs: now.getTime() - started.getTime() }
+  // Our own shutdown cancelled the fetch: nothing is wrong with the feed, and it stays due.
+  if (code === 'fetch_aborted') return result
   if (code === 'internal_error') log.error({ err }, 'feed refresh failed')
   else log.warn({ code, err: err.message }, 'feed refresh failed')
   try {
@@ -131,5 +145,5 @@ async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Er
   } catch (dbErr: unknown) {
     log.error({ err: coerceError(dbErr) }, 'could not record feed failure')
   }
-  return { feedId: feed.id, url: feed.url, status: 'failed', code, message, durationMs: deps.now().getTime() - started.getTime() }
+  return result
 }

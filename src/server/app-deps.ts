@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { Config } from '../config/index.js'
 import type { Database } from '../db/index.js'
+import type { ResolvedFeed } from '../refresh/index.js'
 
 /** What the HTTP app needs; the CLI builds it once. */
 export interface AppDeps {
   readonly db: Kysely<Database>
   readonly config: Pick<Config, 'publicUrl' | 'adminToken'>
+  /** Fetches a URL to subscribe and finds its feed (autodiscovery for HTML pages). */
+  readonly resolveFeed: (url: string) => Promise<ResolvedFeed>
 }

@@ -45,6 +45,9 @@ describe('tributary CLI', { timeout: 120_000 }, () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tributary-cli-'))
     fixtures = await startFixtureServer()
     fixtures.file('/rss.xml', RSS, { 'content-type': 'application/rss+xml' })
+    fixtures.route('/blog', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(
+      '<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">' +
+      '<link rel="alternate" type="application/feed+json" title="JSON" href="/feed.json"></head></html>'))
     env = { TRIBUTARY_DATA_DIR: dataDir, TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'yes', TRIBUTARY_PUBLIC_URL: 'http://tributary.test' }
   })
   afterAll(async () => {
@@ -82,6 +85,10 @@ describe('tributary CLI', { timeout: 120_000 }, () => {
     const next = await run(['items', '--json', '--cursor', page.next_cursor!], env)
     expect((JSON.parse(next.stdout) as typeof page).items.map((i) => i.title)).toEqual(['River levels rise after spring rain'])
 
+    expect(await run(['feeds', 'add', fixtures.url('/blog')], env)).toMatchObject({
+      code: 0,
+      stdout: `already subscribed as feed 1: ${url}\nthe page also offers: ${fixtures.url('/feed.json')} (JSON)\n`,
+    })
     const feeds = JSON.parse((await run(['feeds', 'list', '--json'], env)).stdout) as Record<string, unknown>[]
     expect(feeds).toHaveLength(1)
     expect(feeds[0]).toMatchObject({ id: 1, url, title: 'Tributary RSS Fixture', site_url: 'https://rss.example.com/', collections: ['news'], item_count: 3, last_error: null, error_count: 0, disabled_reason: null })

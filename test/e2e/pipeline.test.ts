@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FetchClient } from '../../src/fetch/index.js'
 import { silentLogger } from '../../src/log/index.js'
 import { toPlainText } from '../../src/normalize/index.js'
-import { refreshDueFeeds, type RefreshDeps } from '../../src/refresh/index.js'
+import { refreshDueFeeds, resolveFeedUrl, type RefreshDeps } from '../../src/refresh/index.js'
 import { buildApp } from '../../src/server/index.js'
 import { subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
@@ -74,7 +74,8 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
   }
 
   async function published(format: 'atom' | 'rss' | 'json'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
-    const app = buildApp({ db: database().db, config: { publicUrl: 'http://tributary.test', adminToken: null } }, silentLogger())
+    const resolveFeed = (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url)
+    const app = buildApp({ db: database().db, config: { publicUrl: 'http://tributary.test', adminToken: null }, resolveFeed }, silentLogger())
     const response = await app.inject({ method: 'GET', url: `/collections/news/feed.${format}` })
     await app.close()
     return { status: response.statusCode, body: response.body, headers: response.headers }

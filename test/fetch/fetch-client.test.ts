@@ -461,7 +461,190 @@ describe('FetchClient.fetchFeed: deadline', () => {
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 50)
     const error = await fetchFailure(client.fetchFeed(feedRequest(server.url('/hang.xml')), { signal: controller.signal }))
-    expect(error.code).toBe('fetch_timeout')
+    expect(error.code).toBe('fetch_aborted')
     expect(error.message).toBe(`fetch: aborted by the caller while fetching ${server.url('/hang.xml')}`)
+  })
+
+  it("reports the caller's abort in the middle of a body as fetch_aborted, and hangs up", async () => {
+    const trickle = await startFixtureServer()
+    trickle.route('/trickle.xml', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' })
+      const timer = setInterval(() => res.write('<'), 20)
+      res.on('close', () => clearInterval(timer))
+    })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('shutting down')), 150)
+    try {
+      const start = Date.now()
+      const error = await fetchFailure(
+        client.fetchFeed(feedRequest(trickle.url('/trickle.xml')), { signal: controller.signal }),
+      )
+      expect(Date.now() - start).toBeLessThan(1000)
+      expect(error.code).toBe('fetch_aborted')
+      expect(error.url).toBe(trickle.url('/trickle.xml'))
+      await waitFor(() => trickle.openConnectionCount() === 0, 500)
+    } finally {
+      await trickle.close()
+    }
+  })
+
+  it('reports an already aborted signal as fetch_aborted without sending a request', async () => {
+    server.route('/never.xml', (_req, res) => res.end(RSS))
+    const error = await fetchFailure(client.fetchFeed(feedRequest(server.url('/never.xml')), { signal: AbortSignal.abort() }))
+    expect(error.code).toBe('fetch_aborted')
+    expect(requestsTo('/never.xml')).toHaveLength(0)
+  })
+
+  it("still reports its own deadline as fetch_timeout when the caller's signal did not fire", async () => {
+    const silent = await startFixtureServer()
+    silent.route('/silent.xml', () => undefined)
+    const timed = new FetchClient({ ...OPTIONS, timeoutMs: 200 })
+    try {
+      const error = await fetchFailure(
+        timed.fetchFeed(feedRequest(silent.url('/silent.xml')), { signal: new AbortController().signal }),
+      )
+      expect(error.code).toBe('fetch_timeout')
+    } finally {
+      await timed.close()
+      await silent.close()
+    }
+  })
+})
+
+describe('FetchClient.fetchFeed: credentials in the URL', () => {
+  const SECRET = 's3cr3t-pw'
+
+  function basic(userPass: string): string {
+    return `Basic ${Buffer.from(userPass, 'utf8').toString('base64')}`
+  }
+
+  // https://user:pass@… as the user typed it, for a URL of the fixture server.
+  function withCredentials(url: string, userinfo: string): string {
+    return url.replace('://', `://${userinfo}@`)
+  }
+
+  // Everything of a FetchError that may reach a log line or the feed row.
+  function reported(error: FetchError): string {
+    return JSON.stringify({ message: error.message, url: error.url, stack: error.stack, cause: String(error.cause) })
+  }
+
+  it('sends them as Basic auth, percent-decoded as UTF-8, and reports the URL without them', async () => {
+    server.route('/private.xml', (req, res) => {
+      if (req.headers.authorization === basic(`jürgen:p@ss ${SECRET}☕`)) res.end(RSS)
+      else res.writeHead(401, { 'www-authenticate': 'Basic realm="feeds"' }).end()
+    })
+    const url = withCredentials(server.url('/private.xml'), `j%C3%BCrgen:p%40ss%20${SECRET}%E2%98%95`)
+    const result = await client.fetchFeed(feedRequest(url))
+    expect(result).toMatchObject({ status: 'ok', finalUrl: server.url('/private.xml'), redirects: [] })
+    expect(JSON.stringify(result)).not.toContain(SECRET)
+  })
+
+  it('sends an empty password as "user:"', async () => {
+    server.route('/user-only.xml', (_req, res) => res.end(RSS))
+    await client.fetchFeed(feedRequest(withCredentials(server.url('/user-only.xml'), 'reader')))
+    expect(requestsTo('/user-only.xml')[0]?.headers.authorization).toBe(basic('reader:'))
+  })
+
+  it('sends them on every hop to the same origin, and to no other origin', async () => {
+    const other = await startFixtureServer()
+    try {
+      server.route('/auth-start.xml', (_req, res) => res.writeHead(301, { location: '/auth-same.xml' }).end())
+      server.route('/auth-same.xml', (_req, res) => res.writeHead(302, { location: other.url('/elsewhere.xml') }).end())
+      other.route('/elsewhere.xml', (_req, res) => res.writeHead(307, { location: server.url('/auth-back.xml') }).end())
+      server.route('/auth-back.xml', (_req, res) => res.end(RSS))
+      const result = await client.fetchFeed(feedRequest(withCredentials(server.url('/auth-start.xml'), `user:${SECRET}`)))
+
+      const expected = basic(`user:${SECRET}`)
+      expect(requestsTo('/auth-start.xml')[0]?.headers.authorization).toBe(expected)
+      expect(requestsTo('/auth-same.xml')[0]?.headers.authorization).toBe(expected)
+      expect(other.requests[0]?.headers.authorization).toBeUndefined()
+      expect(requestsTo('/auth-back.xml')[0]?.headers.authorization).toBe(expected)
+      expect(result.finalUrl).toBe(server.url('/auth-back.xml'))
+      expect(result.redirects).toEqual([
+        { from: server.url('/auth-start.xml'), to: server.url('/auth-same.xml'), status: 301 },
+        { from: server.url('/auth-same.xml'), to: other.url('/elsewhere.xml'), status: 302 },
+        { from: other.url('/elsewhere.xml'), to: server.url('/auth-back.xml'), status: 307 },
+      ])
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('never uses or reports credentials that a redirect Location carries', async () => {
+    const other = await startFixtureServer()
+    try {
+      server.route('/to-userinfo.xml', (_req, res) =>
+        res.writeHead(302, { location: withCredentials(other.url('/target.xml'), `mallory:${SECRET}`) }).end(),
+      )
+      other.route('/target.xml', (_req, res) => res.end(RSS))
+      const result = await client.fetchFeed(feedRequest(server.url('/to-userinfo.xml')))
+      expect(other.requests[0]?.headers.authorization).toBeUndefined()
+      expect(result.finalUrl).toBe(other.url('/target.xml'))
+      expect(result.redirects).toEqual([{ from: server.url('/to-userinfo.xml'), to: other.url('/target.xml'), status: 302 }])
+    } finally {
+      await other.close()
+    }
+  })
+
+  it.each([
+    ['a status error', '/private-404.xml', 'fetch_client_error'],
+    ['a redirect loop', '/private-loop.xml', 'fetch_redirect_loop'],
+    ['too many redirects', '/private-hop-0.xml', 'fetch_too_many_redirects'],
+  ] as const)('keeps them out of %s', async (_name, path, code) => {
+    server.route('/private-404.xml', (_req, res) => res.writeHead(404).end())
+    server.route('/private-loop.xml', (_req, res) => res.writeHead(302, { location: '/private-loop.xml' }).end())
+    for (let hop = 0; hop < 6; hop += 1) {
+      server.route(`/private-hop-${hop}.xml`, (_req, res) =>
+        res.writeHead(302, { location: `/private-hop-${hop + 1}.xml` }).end(),
+      )
+    }
+    const error = await fetchFailure(client.fetchFeed(feedRequest(withCredentials(server.url(path), `user:${SECRET}`))))
+    expect(error.code).toBe(code)
+    expect(reported(error)).not.toContain(SECRET)
+    expect(error.url.startsWith('http://127.0.0.1:')).toBe(true)
+  })
+
+  it('keeps them out of a connection failure', async () => {
+    const closed = await startFixtureServer()
+    const url = closed.url('/feed.xml')
+    await closed.close()
+    const error = await fetchFailure(client.fetchFeed(feedRequest(withCredentials(url, `user:${SECRET}`))))
+    expect(error.code).toBe('fetch_connection')
+    expect(error.message).toBe(`fetch: connection failed for ${url} (ECONNREFUSED)`)
+    expect(reported(error)).not.toContain(SECRET)
+  })
+
+  it('keeps them out of a blocked address', async () => {
+    const guarded = new FetchClient({ ...OPTIONS, allowPrivateNetworks: false })
+    try {
+      const error = await fetchFailure(guarded.fetchFeed(feedRequest(`http://user:${SECRET}@127.0.0.1/feed.xml`)))
+      expect(error.code).toBe('fetch_blocked_address')
+      expect(error.message).toBe('fetch: refusing to connect to blocked address 127.0.0.1 in http://127.0.0.1/feed.xml')
+      expect(reported(error)).not.toContain(SECRET)
+    } finally {
+      await guarded.close()
+    }
+  })
+
+  it.each([
+    ['an unparseable URL', `https://user:${SECRET}@example.org:99999/feed`, 'fetch: invalid url "https://***@example.org:99999/feed"'],
+    ['an unsupported scheme', `ftp://user:${SECRET}@example.org/feed`, 'fetch: unsupported scheme ftp: in ftp://example.org/feed'],
+    ['a scheme-less user:pass@host', `user:${SECRET}@example.org/feed`, 'fetch: unsupported scheme user: in user:***@example.org/feed'],
+  ])('keeps them out of %s', async (_name, url, message) => {
+    const error = await fetchFailure(client.fetchFeed(feedRequest(url)))
+    expect(error.code).toBe('fetch_invalid_url')
+    expect(error.message).toBe(message)
+    expect(reported(error)).not.toContain(SECRET)
+  })
+
+  it('keeps them out of an unparseable Location', async () => {
+    server.route('/bad-userinfo-location.xml', (_req, res) =>
+      res.writeHead(302, { location: `http://user:${SECRET}@[oops/feed` }).end(),
+    )
+    const error = await fetchFailure(client.fetchFeed(feedRequest(server.url('/bad-userinfo-location.xml'))))
+    expect(error.code).toBe('fetch_invalid_url')
+    expect(error.message).toBe(
+      `fetch: invalid url "http://***@[oops/feed" (redirect from ${server.url('/bad-userinfo-location.xml')})`,
+    )
   })
 })

@@ -43,7 +43,7 @@ describe('fetchFeed', () => {
       { ...OPTIONS, signal: AbortSignal.abort() },
     ).catch((err: unknown) => err)
     expect(error).toBeInstanceOf(FetchError)
-    expect((error as FetchError).code).toBe('fetch_timeout')
+    expect((error as FetchError).code).toBe('fetch_aborted')
     expect((error as FetchError).message).toBe(`fetch: aborted by the caller while fetching ${server.url('/feed.json')}`)
   })
 

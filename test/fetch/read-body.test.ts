@@ -110,26 +110,35 @@ describe('readBody through FetchClient: content codings', () => {
     expect(error.code).toBe('fetch_empty_body')
   })
 
-  it('fails a coding it did not offer with fetch_server_error', async () => {
+  it('fails a coding it did not offer with fetch_bad_encoding', async () => {
     serve('/zstd.xml', FEED, { 'content-encoding': 'zstd' })
     const error = await fetchFailure('/zstd.xml')
-    expect(error.code).toBe('fetch_server_error')
+    expect(error.code).toBe('fetch_bad_encoding')
     expect(error.message).toBe(`fetch: unsupported content-encoding zstd from ${server.url('/zstd.xml')}`)
     expect(error.httpStatus).toBeNull()
   })
 
-  it('refuses more than five stacked codings with fetch_server_error', async () => {
+  it('refuses more than five stacked codings with fetch_bad_encoding', async () => {
     serve('/many-codings.xml', FEED, { 'content-encoding': 'gzip, gzip, gzip, gzip, gzip, gzip' })
     const error = await fetchFailure('/many-codings.xml')
-    expect(error.code).toBe('fetch_server_error')
+    expect(error.code).toBe('fetch_bad_encoding')
     expect(error.message).toBe(`fetch: too many content codings (6) from ${server.url('/many-codings.xml')}`)
   })
 
-  it('fails a corrupt gzip body with fetch_server_error', async () => {
-    serve('/corrupt.xml.gz', Buffer.from('this is not gzip at all'), { 'content-encoding': 'gzip' })
-    const error = await fetchFailure('/corrupt.xml.gz')
-    expect(error.code).toBe('fetch_server_error')
-    expect(error.message).toBe(`fetch: cannot decode the body of ${server.url('/corrupt.xml.gz')} (Z_DATA_ERROR)`)
+  it.each([
+    ['gzip', Buffer.from('this is not gzip at all'), /^Z_DATA_ERROR$/],
+    ['deflate', Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0x00, 0x01]), /^Z_DATA_ERROR$/],
+    ['br', Buffer.from('this is not brotli either, not at all'), /^ERR__ERROR_FORMAT_/],
+    ['gzip, br', brotliCompressSync(Buffer.from('brotli around something that is not gzip')), /^Z_DATA_ERROR$/],
+  ] as const)('fails a corrupt %s body with fetch_bad_encoding', async (coding, body, code) => {
+    const path = `/corrupt-${coding.replace(', ', '-')}.xml`
+    serve(path, body, { 'content-encoding': coding })
+    const error = await fetchFailure(path)
+    expect(error.code).toBe('fetch_bad_encoding')
+    const [, reported] = /^fetch: cannot decode the body of (?:\S+) \((\S+)\)$/.exec(error.message) ?? []
+    expect(reported).toMatch(code)
+    expect(error.url).toBe(server.url(path))
+    expect(error.httpStatus).toBeNull()
   })
 })
 

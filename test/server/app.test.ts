@@ -1,9 +1,13 @@
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
+import { FetchClient } from '../../src/fetch/index.js'
 import { silentLogger } from '../../src/log/index.js'
+import { resolveFeedUrl } from '../../src/refresh/index.js'
 import { buildApp } from '../../src/server/index.js'
 import { subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
 const TOKEN = 'correct horse battery staple'
@@ -12,11 +16,36 @@ const auth = { authorization: `Bearer ${TOKEN}` }
 describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
   const database = useTestDatabase(kind)
   let app: FastifyInstance
+  let publisher: FixtureServer
+  let client: FetchClient
 
+  beforeAll(async () => {
+    publisher = await startFixtureServer()
+    publisher.file('/feed.xml', path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml'), { 'content-type': 'application/rss+xml' })
+    publisher.file('/atom.xml', path.resolve(import.meta.dirname, '../fixtures/feeds/atom10-basic.xml'), { 'content-type': 'application/atom+xml' })
+    publisher.route('/blog/', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+      '<!doctype html><html><head><title>Blog</title>' +
+      '<link rel="alternate" type="application/atom+xml" title="Posts" href="../atom.xml">' +
+      '<link rel="alternate" type="application/rss+xml" title="Posts (RSS)" href="/feed.xml"></head><body>Hello</body></html>'))
+    publisher.route('/plain/', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>No feeds</title><p>Hi</p>'))
+    client = new FetchClient({ timeoutMs: 5000, maxBytes: 1 << 20, allowPrivateNetworks: true, userAgent: 'test', maxRedirects: 5 })
+  })
+  afterAll(async () => {
+    await client.close()
+    await publisher.close()
+  })
   beforeEach(() => {
-    app = buildApp({ db: database().db, config: { publicUrl: 'https://planet.example', adminToken: TOKEN } }, silentLogger())
+    app = buildApp(deps(TOKEN), silentLogger())
   })
   afterEach(() => app.close())
+
+  function deps(adminToken: string | null) {
+    return {
+      db: database().db,
+      config: { publicUrl: 'https://planet.example', adminToken },
+      resolveFeed: (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url),
+    }
+  }
 
   async function seed(): Promise<number> {
     const { feed } = await subscribeFeed(database().db, { url: 'https://a.example/feed', title: 'A', collections: ['news'] })
@@ -34,22 +63,35 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     expect(wrong.statusCode).toBe(401)
     expect((await app.inject({ url: '/api/feeds' })).json()).toEqual([])
 
-    const off = buildApp({ db: database().db, config: { publicUrl: 'https://planet.example', adminToken: null } }, silentLogger())
+    const off = buildApp(deps(null), silentLogger())
     const forbidden = await off.inject({ method: 'POST', url: '/api/collections', headers: auth, payload: { name: 'x' } })
     await off.close()
     expect(forbidden.json()).toEqual({ error: { code: 'forbidden', message: 'the write API is off: set TRIBUTARY_ADMIN_TOKEN to enable it' } })
   })
 
   it('creates, lists, conflicts on, and deletes feeds', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url: 'https://b.example/feed', collections: ['tech'] } })
+    const url = publisher.url('/feed.xml')
+    const created = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url, collections: ['tech'] } })
     expect(created.statusCode).toBe(201)
-    expect(created.json()).toMatchObject({ id: 1, url: 'https://b.example/feed', collections: ['tech'], item_count: 0, last_error: null, error_count: 0 })
-    const again = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url: 'https://b.example/feed' } })
+    expect(created.json()).toMatchObject({ id: 1, url, collections: ['tech'], item_count: 0, last_error: null, error_count: 0, alternates: [] })
+    const again = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url } })
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'conflict'])
-    expect((await app.inject({ url: '/api/feeds/1' })).json().url).toBe('https://b.example/feed')
+    expect((await app.inject({ url: '/api/feeds/1' })).json().url).toBe(url)
     expect((await app.inject({ method: 'DELETE', url: '/api/feeds/1', headers: auth })).statusCode).toBe(204)
     const gone = await app.inject({ url: '/api/feeds/1' })
     expect([gone.statusCode, gone.json()]).toEqual([404, { error: { code: 'not_found', message: 'feeds: no feed 1' } }])
+  })
+
+  it('subscribes the first feed an HTML page links to, and lists the others', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url: publisher.url('/blog/') } })
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({
+      url: publisher.url('/atom.xml'),
+      alternates: [{ url: publisher.url('/feed.xml'), type: 'rss', title: 'Posts (RSS)' }],
+    })
+    const none = await app.inject({ method: 'POST', url: '/api/feeds', headers: auth, payload: { url: publisher.url('/plain/') } })
+    expect([none.statusCode, none.json()]).toEqual([400, { error: { code: 'bad_request', message: `feeds: no feed found at ${publisher.url('/plain/')}: it is an HTML page with no <link rel="alternate"> feed` } }])
+    expect((await app.inject({ url: '/api/feeds' })).json()).toHaveLength(1)
   })
 
   it('answers bad input with 400 naming the problem', async () => {

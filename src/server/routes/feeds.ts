@@ -38,13 +38,14 @@ export function feedRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const url = assertFeedUrl(request.body.url)
+      const { feedUrl: url, alternates } = await deps.resolveFeed(assertFeedUrl(request.body.url))
       const feed = await deps.db.transaction().execute(async (trx) => {
         const subscription = await subscribeFeed(trx, { url, title: request.body.title ?? null, collections: request.body.collections ?? [] })
         if (!subscription.created) throw new ConflictError(`feeds: ${url} is already subscribed (feed ${subscription.feed.id})`)
         return subscription.feed
       })
-      return reply.status(201).send(feedStatusToJson(await getFeedStatusOrThrow(deps.db, feed.id)))
+      const status = feedStatusToJson(await getFeedStatusOrThrow(deps.db, feed.id))
+      return reply.status(201).send({ ...status, alternates: alternates.map(({ url: altUrl, type, title }) => ({ url: altUrl, type, title })) })
     },
   )
 

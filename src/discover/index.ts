@@ -1,0 +1,2 @@
+export { discoverFeeds } from './discover-feeds.js'
+export type { DiscoveredFeed, DiscoveredFeedType } from './discover-feeds.js'

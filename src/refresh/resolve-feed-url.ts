@@ -1,0 +1,36 @@
+import { AppError } from '../errors.js'
+import { discoverFeeds, type DiscoveredFeed } from '../discover/index.js'
+import type { FetchRequest, FetchResult } from '../model/index.js'
+import { decodeText, parseFeed, ParseError } from '../parse/index.js'
+
+/** What a URL given by a user turned out to be: the feed to subscribe, and the page's other feeds. */
+export interface ResolvedFeed {
+  readonly feedUrl: string
+  /** Other feeds an HTML page offered besides the one chosen, in the page's order. */
+  readonly alternates: readonly DiscoveredFeed[]
+}
+
+/** The URL is an HTML page that links to no feed; the API maps it to 400. */
+export class NoFeedFoundError extends AppError {
+  constructor(url: string) {
+    super('bad_request', `feeds: no feed found at ${url}: it is an HTML page with no <link rel="alternate"> feed`)
+  }
+}
+
+/**
+ * Fetches a URL a user wants to subscribe: a feed is taken as it is; an HTML page is searched for its
+ * feeds (autodiscovery) and the first is chosen. Throws FetchError, ParseError, or NoFeedFoundError.
+ */
+export async function resolveFeedUrl(fetchFeed: (request: FetchRequest) => Promise<FetchResult>, url: string): Promise<ResolvedFeed> {
+  const fetched = await fetchFeed({ url, etag: null, lastModified: null })
+  if (fetched.status === 'not-modified') return { feedUrl: url, alternates: [] }
+  try {
+    await parseFeed(fetched.body, { url: fetched.finalUrl, contentType: fetched.contentType })
+    return { feedUrl: url, alternates: [] }
+  } catch (err: unknown) {
+    if (!(err instanceof ParseError) || err.code !== 'parse_html_page') throw err
+  }
+  const [first, ...others] = discoverFeeds(decodeText(fetched.body, fetched.contentType), fetched.finalUrl)
+  if (first === undefined) throw new NoFeedFoundError(url)
+  return { feedUrl: first.url, alternates: others }
+}
