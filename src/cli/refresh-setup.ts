@@ -12,6 +12,8 @@ export interface RefreshSetup {
 export function createRefreshSetup({ config, log, database }: CommandContext): RefreshSetup {
   const client = new FetchClient({
     timeoutMs: config.fetchTimeoutMs,
+    connectTimeoutMs: config.connectTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
     maxBytes: config.maxFeedBytes,
     allowPrivateNetworks: config.allowPrivateNetworks,
     userAgent: config.userAgent,

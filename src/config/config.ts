@@ -16,6 +16,8 @@ export interface Config {
   readonly adminToken: string | null
   readonly allowPrivateNetworks: boolean
   readonly fetchTimeoutMs: number
+  readonly connectTimeoutMs: number
+  readonly headersTimeoutMs: number
   readonly maxFeedBytes: number
   readonly fetchConcurrency: number
   readonly fetchPerHostConcurrency: number
@@ -74,6 +76,8 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     adminToken: str(env.TRIBUTARY_ADMIN_TOKEN) ?? null,
     allowPrivateNetworks: bool(env, 'TRIBUTARY_ALLOW_PRIVATE_NETWORKS', false),
     fetchTimeoutMs: intVar(env, 'TRIBUTARY_FETCH_TIMEOUT_MS', 30_000, 100, 600_000),
+    connectTimeoutMs: intVar(env, 'TRIBUTARY_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+    headersTimeoutMs: intVar(env, 'TRIBUTARY_HEADERS_TIMEOUT_MS', 20_000, 100, 600_000),
     maxFeedBytes: intVar(env, 'TRIBUTARY_MAX_FEED_BYTES', 16 * MIB, 1024, 1024 * MIB),
     fetchConcurrency: intVar(env, 'TRIBUTARY_FETCH_CONCURRENCY', 16, 1, 1000),
     fetchPerHostConcurrency: intVar(env, 'TRIBUTARY_FETCH_PER_HOST', 2, 1, 100),

@@ -28,6 +28,10 @@ const DRAIN_LIMIT_BYTES = 64 * 1024
 export interface FetchOptions {
   /** Deadline for the whole fetch: DNS, connect, TLS, headers and body, across every redirect hop. */
   readonly timeoutMs: number
+  /** Deadline for one TCP+TLS connection; at most `timeoutMs`, which it defaults to. */
+  readonly connectTimeoutMs?: number
+  /** Deadline from sending a request to its response headers; at most `timeoutMs`, which it defaults to. */
+  readonly headersTimeoutMs?: number
   /** Cap on the body after decompression; enforced while streaming. */
   readonly maxBytes: number
   /** Turns off the guard against loopback, private, link-local and other non-public addresses. */
@@ -58,13 +62,14 @@ export class FetchClient {
 
   constructor(options: FetchClientOptions) {
     this.#options = Object.freeze({ ...options })
+    const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? options.timeoutMs, options.timeoutMs)
     this.#agent = new Agent({
       // The guard sits in the pool's own DNS step so it judges the address actually connected to.
       connect: options.allowPrivateNetworks
-        ? { timeout: options.timeoutMs }
-        : { timeout: options.timeoutMs, lookup: createGuardedLookup() },
+        ? { timeout: connectTimeoutMs }
+        : { timeout: connectTimeoutMs, lookup: createGuardedLookup() },
       // undici's per-phase timers never outlast the deadline; the deadline itself is enforced below.
-      headersTimeout: options.timeoutMs,
+      headersTimeout: Math.min(options.headersTimeoutMs ?? options.timeoutMs, options.timeoutMs),
       bodyTimeout: options.timeoutMs,
     })
   }

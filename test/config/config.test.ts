@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       adminToken: null,
       allowPrivateNetworks: false,
       fetchTimeoutMs: 30_000,
+      connectTimeoutMs: 10_000,
+      headersTimeoutMs: 20_000,
       maxFeedBytes: 16 * 1024 * 1024,
       fetchConcurrency: 16,
       fetchPerHostConcurrency: 2,

@@ -437,6 +437,21 @@ describe('FetchClient.fetchFeed: deadline', () => {
     }
   })
 
+  it('ends a server that never sends headers at the headers timeout, well before the total deadline', async () => {
+    const silent = await startFixtureServer()
+    silent.route('/silent.xml', () => undefined)
+    const timed = new FetchClient({ ...OPTIONS, timeoutMs: 5000, headersTimeoutMs: 200 })
+    try {
+      const started = Date.now()
+      const error = await fetchFailure(timed.fetchFeed(feedRequest(silent.url('/silent.xml'))))
+      expect(error.code).toBe('fetch_timeout')
+      expect(Date.now() - started).toBeLessThan(2000)
+    } finally {
+      await timed.close()
+      await silent.close()
+    }
+  })
+
   it('counts the deadline across redirect hops, not per hop', async () => {
     const slowHops = await startFixtureServer()
     for (let hop = 0; hop < 4; hop += 1) {
