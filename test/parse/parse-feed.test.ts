@@ -49,6 +49,9 @@ describe('parseFeed: the four basic fixtures', () => {
       siteUrl: 'https://rss.example.com/',
       description: 'A small RSS 2.0 feed for tests.',
       ttlMinutes: 60,
+      updatePeriodSeconds: null,
+      skipHours: [],
+      skipDays: [],
       entries: [
         entry({
           guid: 'rss-basic-001',
@@ -88,6 +91,9 @@ describe('parseFeed: the four basic fixtures', () => {
       siteUrl: 'https://atom.example.org/',
       description: 'A small Atom 1.0 feed for tests.',
       ttlMinutes: null,
+      updatePeriodSeconds: null,
+      skipHours: [],
+      skipDays: [],
       entries: [
         entry({
           guid: 'tag:atom.example.org,2024:entry-101',
@@ -123,6 +129,9 @@ describe('parseFeed: the four basic fixtures', () => {
       siteUrl: 'https://rdf.example.net/',
       description: 'A small RSS 1.0 feed for tests.',
       ttlMinutes: null,
+      updatePeriodSeconds: null,
+      skipHours: [],
+      skipDays: [],
       entries: [
         entry({
           guid: 'https://rdf.example.net/notes/lighthouse',
@@ -151,6 +160,9 @@ describe('parseFeed: the four basic fixtures', () => {
       siteUrl: 'https://json.example.com/',
       description: 'A small JSON Feed 1.1 for tests.',
       ttlMinutes: null,
+      updatePeriodSeconds: null,
+      skipHours: [],
+      skipDays: [],
       entries: [
         entry({
           guid: 'json-basic-201',
