@@ -4,6 +4,9 @@ import * as createStories from './2026_11_28_120100_create_stories.js'
 import * as createItems from './2026_11_28_120200_create_items.js'
 import * as createCollections from './2026_11_28_120300_create_collections.js'
 import * as addFeedsFetchPoliteness from './2026_11_28_140000_add_feeds_fetch_politeness.js'
+import * as configurableSearchLanguage from './2026_11_28_150000_configurable_search_language.js'
+import * as addItemsMatchRule from './2026_11_28_150100_add_items_match_rule.js'
+import * as createItemTombstones from './2026_11_28_150200_create_item_tombstones.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_120200_create_items': createItems,
   '2026_11_28_120300_create_collections': createCollections,
   '2026_11_28_140000_add_feeds_fetch_politeness': addFeedsFetchPoliteness,
+  '2026_11_28_150000_configurable_search_language': configurableSearchLanguage,
+  '2026_11_28_150100_add_items_match_rule': addItemsMatchRule,
+  '2026_11_28_150200_create_item_tombstones': createItemTombstones,
 }

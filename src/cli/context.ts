@@ -1,6 +1,7 @@
 import { loadConfig, type Config, type ConfigFlags } from '../config/index.js'
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/index.js'
 import { createLogger, type Logger } from '../log/index.js'
+import { ensureSearchLanguage } from '../store/index.js'
 
 /** What every command works with: validated config, the stderr logger and a migrated database. */
 export interface CommandContext {
@@ -34,6 +35,8 @@ export async function openContext(command: string, options: { flags?: ConfigFlag
   try {
     const applied = await migrateToLatest(database.db)
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated')
+    const reindexed = await ensureSearchLanguage(database.db, config.searchLanguage)
+    if (reindexed > 0) log.info({ items: reindexed, language: config.searchLanguage }, 'search index rebuilt for a new language')
   } catch (err: unknown) {
     await database.close()
     throw err

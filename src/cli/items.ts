@@ -13,12 +13,19 @@ export function registerItemCommands(program: Command): void {
     .option('--q <text>', 'full-text search (web search syntax: "phrase", -exclude, or)')
     .option('--feed <id>', 'only this feed', parseId)
     .option('--collection <name>', 'only this collection')
+    .option('--author <text>', 'only items whose author contains this')
+    .option('--category <name>', 'only items with this category')
+    .option('--sort <order>', 'newest (default) or rank (relevance to --q)', parseSort, 'newest')
+    .option('--per-story', 'one item per story instead of every copy')
     .option('--since <iso>', 'published at or after this time', parseTime)
     .option('--until <iso>', 'published before this time', parseTime)
     .option('--limit <n>', 'at most this many (1-500)', parseLimit, 50)
     .option('--cursor <cursor>', 'continue after a previous page (its next_cursor)')
     .option('--json', 'print JSON')
-    .action(async (options: { q?: string; feed?: number; collection?: string; since?: Date; until?: Date; limit: number; cursor?: string; json?: boolean }) => {
+    .action(async (options: {
+      q?: string; feed?: number; collection?: string; author?: string; category?: string; since?: Date; until?: Date
+      sort: 'newest' | 'rank'; perStory?: boolean; limit: number; cursor?: string; json?: boolean
+    }) => {
       await withContext('items', {}, async ({ database }) => {
         const { json, feed, ...rest } = options
         const page = await queryItems(database.db, { ...rest, ...(feed !== undefined && { feedId: feed }) })
@@ -27,6 +34,11 @@ export function registerItemCommands(program: Command): void {
         if (page.nextCursor !== null) printLine(`next page: --cursor ${page.nextCursor}`)
       })
     })
+}
+
+function parseSort(value: string): 'newest' | 'rank' {
+  if (value !== 'newest' && value !== 'rank') throw new InputError(`--sort: expected newest or rank, got "${value}"`)
+  return value
 }
 
 function parseId(value: string): number {

@@ -31,6 +31,8 @@ export interface Config {
   readonly maxIntervalSeconds: number
   /** How many fetches in a row must see the same permanent redirect before the stored URL changes. */
   readonly redirectConfirmations: number
+  /** PostgreSQL text search configuration for full-text search (`english`, `german`, `simple`, …). */
+  readonly searchLanguage: string
   /** Null lets each command pick its default: info for long-running ones, warn for one-shot commands. */
   readonly logLevel: string | null
 }
@@ -87,6 +89,7 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     minIntervalSeconds,
     maxIntervalSeconds,
     redirectConfirmations: intVar(env, 'TRIBUTARY_REDIRECT_CONFIRMATIONS', 3, 1, 100),
+    searchLanguage: searchLanguage(env),
     logLevel: oneOf(env, 'TRIBUTARY_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], null),
   })
 }
@@ -128,6 +131,12 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   if (raw === undefined) return fallback
   if ((allowed as readonly string[]).includes(raw)) return raw as T
   throw new ConfigError(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`)
+}
+
+function searchLanguage(env: Env): string {
+  const value = str(env.TRIBUTARY_SEARCH_LANGUAGE) ?? 'english'
+  if (!/^[a-z_]{1,63}$/.test(value)) throw new ConfigError(`TRIBUTARY_SEARCH_LANGUAGE: expected a text search configuration name like english or simple, got "${value}"`)
+  return value
 }
 
 function isHttpUrl(value: string): boolean {

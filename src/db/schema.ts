@@ -89,7 +89,20 @@ export interface ItemTable {
   content_hash: string
   categories: Json<string[]>
   enclosures: Json<EnclosureJson[]>
-  search_vector: ColumnType<string, never, never>
+  search_vector: ColumnType<string | null, never, never>
+  match_rule: ColumnType<string, string | undefined, string>
+  match_distance: number | null
+}
+
+export interface ItemTombstoneTable {
+  feed_id: number
+  item_key: string
+  pruned_at: Timestamp
+}
+
+export interface SettingTable {
+  key: string
+  value: string
 }
 
 export interface CollectionTable {
@@ -114,6 +127,8 @@ export interface Database {
   items: ItemTable
   collections: CollectionTable
   collection_feeds: CollectionFeedTable
+  item_tombstones: ItemTombstoneTable
+  settings: SettingTable
 }
 
 export type FeedRow = Selectable<FeedTable>

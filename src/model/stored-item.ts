@@ -16,6 +16,10 @@ export interface StoredItem {
   readonly contentHtml: string | null
   readonly categories: readonly string[]
   readonly enclosures: readonly Enclosure[]
+  /** With a search: an HTML excerpt with the matched words in `<mark>`; otherwise null. */
+  readonly snippet: string | null
+  /** Why this copy joined its story: `first` (it started the story), `canonical_url`, … */
+  readonly matchRule: string
 }
 
 /** One page of a keyset-paginated listing; `nextCursor` is null on the last page. */

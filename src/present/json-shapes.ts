@@ -39,6 +39,8 @@ export function itemToJson(item: StoredItem) {
     content_html: item.contentHtml,
     categories: item.categories,
     enclosures: item.enclosures,
+    snippet: item.snippet,
+    match_rule: item.matchRule,
   }
 }
 

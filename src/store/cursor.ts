@@ -1,12 +1,19 @@
 import { InputError } from '../errors.js'
 
-/** A keyset position: the sort time and id of the last row of a page. */
+/** A keyset position in a newest-first listing: the sort time and id of the last row of a page. */
 export interface KeysetPosition {
   readonly at: Date
   readonly id: number
 }
 
-/** Encodes a keyset position as an opaque URL-safe cursor. */
+/** A keyset position in a relevance-ranked listing, with the newest item id the listing started from. */
+export interface RankPosition {
+  readonly rank: number
+  readonly id: number
+  readonly maxId: number
+}
+
+/** Encodes a newest-first position as an opaque URL-safe cursor. */
 export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(`${position.at.getTime()}.${position.id}`).toString('base64url')
 }
@@ -16,4 +23,16 @@ export function decodeCursor(cursor: string): KeysetPosition {
   const match = /^(-?\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
   if (match === null) throw new InputError(`cursor: invalid cursor "${cursor}"`)
   return { at: new Date(Number(match[1])), id: Number(match[2]) }
+}
+
+/** Encodes a ranked position as an opaque URL-safe cursor. */
+export function encodeRankCursor(position: RankPosition): string {
+  return Buffer.from(`r:${position.rank}:${position.id}:${position.maxId}`).toString('base64url')
+}
+
+/** Decodes a cursor made by encodeRankCursor; throws InputError for anything else. */
+export function decodeRankCursor(cursor: string): RankPosition {
+  const match = /^r:(\d+(?:\.\d+)?(?:e-?\d+)?):(\d{1,16}):(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (match === null) throw new InputError(`cursor: invalid cursor "${cursor}"`)
+  return { rank: Number(match[1]), id: Number(match[2]), maxId: Number(match[3]) }
 }

@@ -8,8 +8,10 @@ export {
   assertCollectionName, collectionNameFromFolder, insertCollection, findCollection, getCollectionOrThrow, listCollections, ensureCollection,
   addFeedToCollection, listCollectionFeedIds,
 } from './collections.js'
-export { upsertFeedItems, listItems, getItemOrThrow } from './items.js'
-export type { UpsertCounts, ItemFilter } from './items.js'
+export { upsertFeedItems } from './items.js'
+export type { UpsertCounts } from './items.js'
+export { listItems, getItemOrThrow, RANKED_WINDOW } from './item-search.js'
+export type { ItemFilter } from './item-search.js'
 export { listCollectionStories } from './stories.js'
 export type { StoryScope, StoryPage } from './stories.js'
 export { subscribeFeed } from './subscriptions.js'
@@ -17,3 +19,4 @@ export type { Subscription } from './subscriptions.js'
 export { queryItems } from './item-queries.js'
 export type { ItemQuery } from './item-queries.js'
 export { assertFeedUrl } from './feed-url.js'
+export { ensureSearchLanguage } from './search-language.js'

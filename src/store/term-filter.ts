@@ -1,11 +1,12 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
 
 /**
- * SQL condition on the `items` row `i`: contains at least one include term (when any) and no exclude
- * term, as whole words, case-insensitively, in the title or content. Terms are matched literally.
+ * SQL condition on the items row aliased `alias`: contains at least one include term (when any) and
+ * no exclude term, as whole words, case-insensitively, in the title or content. Terms are matched literally.
  */
-export function termFilter(include: readonly string[], exclude: readonly string[]): RawBuilder<SqlBool> | null {
-  const text = sql`(i.title || ' ' || coalesce(i.summary, '') || ' ' || coalesce(i.content_html, ''))`
+export function termFilter(include: readonly string[], exclude: readonly string[], alias = 'i'): RawBuilder<SqlBool> | null {
+  const column = (name: string) => sql.ref(`${alias}.${name}`)
+  const text = sql`(${column('title')} || ' ' || coalesce(${column('summary')}, '') || ' ' || coalesce(${column('content_html')}, ''))`
   const parts: RawBuilder<SqlBool>[] = []
   if (include.length > 0) parts.push(sql<SqlBool>`${text} ~* ${wordsPattern(include)}`)
   if (exclude.length > 0) parts.push(sql<SqlBool>`not (${text} ~* ${wordsPattern(exclude)})`)

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       minIntervalSeconds: 300,
       maxIntervalSeconds: 86_400,
       redirectConfirmations: 3,
+      searchLanguage: 'english',
       logLevel: null,
     })
   })

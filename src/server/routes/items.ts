@@ -7,8 +7,12 @@ interface ItemsQuery {
   q?: string
   feed?: number
   collection?: string
+  author?: string
+  category?: string
   since?: string
   until?: string
+  sort: 'newest' | 'rank'
+  per_story: boolean
   limit: number
   cursor?: string
 }
@@ -25,8 +29,12 @@ export function itemRoutes(app: FastifyInstance, deps: AppDeps): void {
             q: { type: 'string', maxLength: 500 },
             feed: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
             collection: { type: 'string', maxLength: 64 },
+            author: { type: 'string', minLength: 1, maxLength: 200 },
+            category: { type: 'string', minLength: 1, maxLength: 200 },
             since: { type: 'string', format: 'date-time' },
             until: { type: 'string', format: 'date-time' },
+            sort: { type: 'string', enum: ['newest', 'rank'], default: 'newest' },
+            per_story: { type: 'boolean', default: false },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
             cursor: { type: 'string', maxLength: 100 },
           },
@@ -35,9 +43,13 @@ export function itemRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const { q, feed, collection, since, until, limit, cursor } = request.query
+      const { q, feed, collection, author, category, since, until, sort, per_story: perStory, limit, cursor } = request.query
       const page = await queryItems(deps.db, {
         limit,
+        sort,
+        perStory,
+        ...(author !== undefined && { author }),
+        ...(category !== undefined && { category }),
         ...(q !== undefined && { q }),
         ...(feed !== undefined && { feedId: feed }),
         ...(collection !== undefined && { collection }),
