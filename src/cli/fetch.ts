@@ -3,6 +3,7 @@ import { refreshDueFeeds, refreshFeed, type RefreshResult } from '../refresh/ind
 import { getFeedByRefOrThrow } from '../store/index.js'
 import { withContext } from './context.js'
 import { printLine } from './output.js'
+import { Progress } from './progress.js'
 import { createRefreshSetup } from './refresh-setup.js'
 
 /** Registers `tributary fetch [--all] [--feed <id|url>]`. */
@@ -21,12 +22,21 @@ export function registerFetchCommand(program: Command): void {
             printLine(describeResult(await refreshFeed(setup.deps, feed)))
             return
           }
+          const progress = new Progress()
+          let total = 0
+          let done = 0
           const results = await refreshDueFeeds(setup.deps, {
             all: options.all === true,
             concurrency: context.config.fetchConcurrency,
             perHost: context.config.fetchPerHostConcurrency,
-            onResult: (result) => printLine(describeResult(result)),
+            onStart: (feeds) => (total = feeds),
+            onResult: (result) => {
+              progress.done()
+              printLine(describeResult(result))
+              progress.update(`fetched ${++done}/${total} feeds`)
+            },
           })
+          progress.done()
           const failed = results.filter((r) => r.status === 'failed').length
           printLine(`fetched ${results.length} feeds: ${results.length - failed} ok, ${failed} failed`)
         } finally {

@@ -6,6 +6,7 @@ import { exportOpml } from '../present/index.js'
 import { importOpml } from './import-opml.js'
 import { withContext } from './context.js'
 import { printLine } from './output.js'
+import { Progress } from './progress.js'
 
 /** Registers `tributary import <file.opml>` and `tributary export`. */
 export function registerImportExportCommands(program: Command): void {
@@ -15,7 +16,9 @@ export function registerImportExportCommands(program: Command): void {
     .action(async (file: string) => {
       const xml = await readUserFile(file)
       await withContext('import', {}, async ({ database }) => {
-        const summary = await importOpml(database.db, xml)
+        const progress = new Progress()
+        const summary = await importOpml(database.db, xml, (done, total) => progress.update(`imported ${done}/${total} outlines`))
+        progress.done()
         for (const skipped of summary.skipped) printLine(`skipped ${skipped.url}: ${skipped.reason}`)
         printLine(`imported ${summary.feeds} feeds (${summary.created} new) into ${summary.collections.length} collections${
           summary.collections.length > 0 ? `: ${summary.collections.join(', ')}` : ''}`)

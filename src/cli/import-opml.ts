@@ -16,7 +16,7 @@ export interface ImportSummary {
  * Subscribes every feed of an OPML document in one transaction; folders become collections (named
  * from the folder text). An outline with an unusable URL is skipped and reported. Throws OpmlError.
  */
-export async function importOpml(db: Kysely<Database>, xml: string): Promise<ImportSummary> {
+export async function importOpml(db: Kysely<Database>, xml: string, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
   const document = parseOpml(xml)
   return db.transaction().execute(async (trx) => {
     let created = 0
@@ -40,6 +40,7 @@ export async function importOpml(db: Kysely<Database>, xml: string): Promise<Imp
       }
       const subscription = await subscribeFeed(trx, { url, title: outline.title, collections: names })
       feeds++
+      onProgress?.(feeds + skipped.length, document.feeds.length + document.skipped.length)
       if (subscription.created) created++
     }
     return { feeds, created, collections: [...collections].sort(), skipped }

@@ -8,6 +8,7 @@ import { registerImportExportCommands } from './import-export.js'
 import { registerItemCommands } from './items.js'
 import { registerMigrateCommand } from './migrate.js'
 import { printError } from './output.js'
+import { registerPruneCommand } from './prune.js'
 import { registerPublishCommands } from './publish.js'
 import { registerServeCommands } from './serve.js'
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerItemCommands(program)
   registerImportExportCommands(program)
   registerPublishCommands(program)
+  registerPruneCommand(program)
   overrideExits(program)
   return program
 }

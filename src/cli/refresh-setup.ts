@@ -1,4 +1,5 @@
 import { FetchClient } from '../fetch/index.js'
+import type { RefreshObserver } from '../metrics/index.js'
 import type { RefreshDeps } from '../refresh/index.js'
 import type { CommandContext } from './context.js'
 
@@ -9,7 +10,7 @@ export interface RefreshSetup {
 }
 
 /** Builds the fetch client and refresh dependencies from the config; close it when done. */
-export function createRefreshSetup({ config, log, database }: CommandContext): RefreshSetup {
+export function createRefreshSetup({ config, log, database }: CommandContext, observer?: RefreshObserver): RefreshSetup {
   const client = new FetchClient({
     timeoutMs: config.fetchTimeoutMs,
     connectTimeoutMs: config.connectTimeoutMs,
@@ -27,6 +28,7 @@ export function createRefreshSetup({ config, log, database }: CommandContext): R
       intervals: { defaultSeconds: config.defaultIntervalSeconds, minSeconds: config.minIntervalSeconds, maxSeconds: config.maxIntervalSeconds },
       redirectConfirmations: config.redirectConfirmations,
       now: () => new Date(),
+      ...(observer !== undefined && { observer }),
     },
     close: () => client.close(),
   }

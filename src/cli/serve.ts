@@ -1,12 +1,15 @@
 import type { Command } from 'commander'
+import { createMetrics } from '../metrics/index.js'
 import { refreshDueFeeds, resolveFeedUrl } from '../refresh/index.js'
-import { RefreshScheduler } from '../scheduler/index.js'
+import { pruneExpired } from '../retention/index.js'
+import { JobScheduler } from '../scheduler/index.js'
 import { buildApp } from '../server/index.js'
-import { countFeeds } from '../store/index.js'
+import { countFeeds, keepsEverything, oldestOverdueSeconds } from '../store/index.js'
 import { openContext, type CommandContext } from './context.js'
 import { readUserFile } from './import-export.js'
 import { importOpml } from './import-opml.js'
 import { printError, printLine } from './output.js'
+import { retentionPolicy } from './prune.js'
 import { createRefreshSetup, type RefreshSetup } from './refresh-setup.js'
 
 /** Registers `tributary serve` (HTTP plus scheduler) and `tributary worker` (scheduler only, PostgreSQL). */
@@ -25,16 +28,18 @@ export function registerServeCommands(program: Command): void {
         const summary = await importOpml(context.database.db, await readUserFile(options.seed))
         context.log.info({ feeds: summary.feeds, file: options.seed }, 'subscribed the example feeds')
       }
-      const setup = createRefreshSetup(context)
+      const { db } = context.database
+      const metrics = createMetrics({ queueLagSeconds: () => oldestOverdueSeconds(db, new Date()), pool: () => context.database.poolState() })
+      const setup = createRefreshSetup(context, metrics)
       const app = buildApp(
-        { db: context.database.db, config: context.config, resolveFeed: (url) => resolveFeedUrl(setup.deps.fetchFeed, url) },
+        { db, config: context.config, resolveFeed: (url) => resolveFeedUrl(setup.deps.fetchFeed, url), metrics },
         context.log.child({ module: 'http' }),
       )
-      const scheduler = options.scheduler ? startScheduler(context, setup) : null
+      const schedulers = options.scheduler ? startSchedulers(context, setup) : []
       await app.listen({ port: context.config.port, host: context.config.host })
-      printLine(`tributary serving ${context.config.publicUrl} (${context.database.kind}${scheduler ? ', scheduler on' : ', scheduler off'})`)
+      printLine(`tributary serving ${context.config.publicUrl} (${context.database.kind}${schedulers.length > 0 ? ', scheduler on' : ', scheduler off'})`)
       onShutdown(context, async () => {
-        await scheduler?.stop()
+        await Promise.all(schedulers.map((s) => s.stop()))
         await app.close()
         await setup.close()
       })
@@ -52,23 +57,34 @@ export function registerServeCommands(program: Command): void {
         return
       }
       const setup = createRefreshSetup(context)
-      const scheduler = startScheduler(context, setup)
+      const schedulers = startSchedulers(context, setup)
       onShutdown(context, async () => {
-        await scheduler.stop()
+        await Promise.all(schedulers.map((s) => s.stop()))
         await setup.close()
       })
     })
 }
 
-/** Starts the refresh scheduler; `stop()` waits for the pass in flight. */
-function startScheduler(context: CommandContext, setup: RefreshSetup): RefreshScheduler {
-  const scheduler = new RefreshScheduler(
-    context.config.refreshCron,
-    () => refreshDueFeeds(setup.deps, { all: false, concurrency: context.config.fetchConcurrency, perHost: context.config.fetchPerHostConcurrency }),
-    context.log.child({ module: 'scheduler' }),
+/** Starts the refresh job (and the prune job when retention is on); `stop()` waits for a run in flight. */
+function startSchedulers(context: CommandContext, setup: RefreshSetup): JobScheduler[] {
+  const { config, log, database } = context
+  const refresh = new JobScheduler(
+    'refresh-due-feeds',
+    config.refreshCron,
+    () => refreshDueFeeds(setup.deps, { all: false, concurrency: config.fetchConcurrency, perHost: config.fetchPerHostConcurrency }),
+    log.child({ module: 'scheduler' }),
   )
-  scheduler.start()
-  return scheduler
+  refresh.start({ runNow: true })
+  const policy = retentionPolicy(context)
+  if (keepsEverything(policy)) return [refresh]
+  const prune = new JobScheduler(
+    'prune-expired-items',
+    config.pruneCron,
+    () => pruneExpired({ db: database.db, log: log.child({ module: 'retention' }), policy, now: () => new Date() }),
+    log.child({ module: 'scheduler' }),
+  )
+  prune.start({ runNow: false })
+  return [refresh, prune]
 }
 
 /**

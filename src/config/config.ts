@@ -31,6 +31,12 @@ export interface Config {
   readonly maxIntervalSeconds: number
   /** How many fetches in a row must see the same permanent redirect before the stored URL changes. */
   readonly redirectConfirmations: number
+  /** Items older than this many days are pruned; 0 keeps them forever. */
+  readonly retentionDays: number
+  /** Beyond this many newest items per feed, older ones are pruned; 0 keeps them all. */
+  readonly retentionMaxItemsPerFeed: number
+  /** node-cron expression for the scheduled prune. */
+  readonly pruneCron: string
   /** PostgreSQL text search configuration for full-text search (`english`, `german`, `simple`, …). */
   readonly searchLanguage: string
   /** Null lets each command pick its default: info for long-running ones, warn for one-shot commands. */
@@ -61,8 +67,7 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
   if (!isHttpUrl(publicUrl)) {
     throw new ConfigError(`TRIBUTARY_PUBLIC_URL: not an http(s) URL: ${publicUrl}`)
   }
-  const refreshCron = str(env.TRIBUTARY_REFRESH_CRON) ?? '* * * * *'
-  if (!isValidCron(refreshCron)) throw new ConfigError(`TRIBUTARY_REFRESH_CRON: not a cron expression: "${refreshCron}"`)
+  const refreshCron = cronVar(env, 'TRIBUTARY_REFRESH_CRON', '* * * * *')
   const minIntervalSeconds = intVar(env, 'TRIBUTARY_MIN_INTERVAL_SECONDS', 300, 60, 86_400)
   const maxIntervalSeconds = intVar(env, 'TRIBUTARY_MAX_INTERVAL_SECONDS', 86_400, 300, 30 * 86_400)
   if (maxIntervalSeconds < minIntervalSeconds) {
@@ -89,6 +94,9 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     minIntervalSeconds,
     maxIntervalSeconds,
     redirectConfirmations: intVar(env, 'TRIBUTARY_REDIRECT_CONFIRMATIONS', 3, 1, 100),
+    retentionDays: intVar(env, 'TRIBUTARY_RETENTION_DAYS', 0, 0, 36_500),
+    retentionMaxItemsPerFeed: intVar(env, 'TRIBUTARY_RETENTION_MAX_ITEMS_PER_FEED', 0, 0, 10_000_000),
+    pruneCron: cronVar(env, 'TRIBUTARY_PRUNE_CRON', '17 3 * * *'),
     searchLanguage: searchLanguage(env),
     logLevel: oneOf(env, 'TRIBUTARY_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], null),
   })
@@ -131,6 +139,12 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   if (raw === undefined) return fallback
   if ((allowed as readonly string[]).includes(raw)) return raw as T
   throw new ConfigError(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`)
+}
+
+function cronVar(env: Env, name: string, fallback: string): string {
+  const value = str(env[name]) ?? fallback
+  if (!isValidCron(value)) throw new ConfigError(`${name}: not a cron expression: "${value}"`)
+  return value
 }
 
 function searchLanguage(env: Env): string {

@@ -14,6 +14,8 @@ export type DatabaseKind = 'postgres' | 'pglite'
 export interface DatabaseHandle {
   readonly db: Kysely<Database>
   readonly kind: DatabaseKind
+  /** Connections of the pool right now, for metrics. */
+  poolState(): { total: number; idle: number; waiting: number }
   close(): Promise<void>
 }
 
@@ -30,10 +32,12 @@ export async function openDatabase(
   try {
     const pglite = new PGlite({ dataDir: path.join(options.dataDir, 'pgdata') })
     await pglite.waitReady
-    const db = kyselyOverPglite(pglite)
+    const pool = pgPoolOverPglite(pglite)
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return {
       db,
       kind: 'pglite',
+      poolState: () => poolState(pool),
       async close() {
         await db.destroy()
         await pglite.close()
@@ -52,7 +56,11 @@ export function openPostgres(databaseUrl: string, log: Logger): DatabaseHandle {
   // An idle client losing its server (restart, network) emits here; unhandled it would crash the process.
   pool.on('error', (err) => log.error({ err }, 'idle database connection failed'))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, kind: 'postgres', close: () => db.destroy() }
+  return { db, kind: 'postgres', poolState: () => poolState(pool), close: () => db.destroy() }
+}
+
+function poolState(pool: pg.Pool): { total: number; idle: number; waiting: number } {
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
 }
 
 /**
@@ -60,6 +68,9 @@ export function openPostgres(databaseUrl: string, log: Logger): DatabaseHandle {
  * type parsers serve both engines (STACK.md). The caller owns and closes `pglite`.
  */
 export function kyselyOverPglite(pglite: PGlite): Kysely<Database> {
-  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig)
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pgPoolOverPglite(pglite) }) })
+}
+
+function pgPoolOverPglite(pglite: PGlite): pg.Pool {
+  return new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig)
 }

@@ -186,7 +186,7 @@ export class FetchClient {
     await this.#agent.destroy()
   }
 
-  #send(
+  async #send(
     url: URL,
     request: FetchRequest,
     authorization: string | null,
@@ -203,8 +203,15 @@ export class FetchClient {
     if (request.etag !== null) headers['if-none-match'] = request.etag
     if (request.lastModified !== null) headers['if-modified-since'] = request.lastModified
     if (authorization !== null) headers.authorization = authorization
-    const path = `${url.pathname}${url.search}`
-    return this.#agent.request({ origin: url.origin, path, method: 'GET', headers, signal })
+    const options = { origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET' as const, headers, signal }
+    try {
+      return await this.#agent.request(options)
+    } catch (err: unknown) {
+      // A pooled keep-alive socket that the server closed just as we reused it. A GET is idempotent,
+      // so one retry on a fresh connection is safe (RFC 9110 §9.2.2) and spares the feed a false error.
+      if (signal.aborted || !isStaleSocketError(err)) throw err
+      return this.#agent.request(options)
+    }
   }
 
   /**
@@ -273,4 +280,12 @@ function statusError(status: number, url: string, retryAt: Date | null): FetchEr
   if (status === 429) return new FetchError('fetch_rate_limited', `fetch: rate limited (429) by ${url}`, details)
   const code = status >= 400 && status <= 499 ? 'fetch_client_error' : 'fetch_server_error'
   return new FetchError(code, `fetch: unexpected status ${status} from ${url}`, details)
+}
+
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'])
+
+function isStaleSocketError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code
+  const causeCode = ((err as { cause?: { code?: unknown } }).cause)?.code
+  return STALE_SOCKET_CODES.has(String(code)) || STALE_SOCKET_CODES.has(String(causeCode))
 }

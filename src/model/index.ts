@@ -1,6 +1,6 @@
 export type { FetchRequest, FetchResult, Redirect, CacheHints } from './fetch.js'
-export type { FeedFormat, Enclosure, ParsedEntry, ParsedFeed } from './parsed-feed.js'
-export type { Item, KeyedItem } from './item.js'
+export type { FeedFormat, Enclosure, ItemSource, Link, ParsedEnclosure, ParsedEntry, ParsedFeed, Person } from './parsed-feed.js'
+export type { Item, ItemEnclosure, KeyedItem } from './item.js'
 export type { EntrySource, StoryEntry, CollectionMeta } from './story.js'
 export type { Feed, FeedStatus } from './feed.js'
 export { ALL_COLLECTION } from './collection.js'

@@ -1,10 +1,11 @@
-import type { Enclosure, Item, ParsedEntry } from '../model/index.js'
-import { authorName } from './author-name.js'
+import type { ItemEnclosure, Item, ItemSource, Link, ParsedEnclosure, ParsedEntry } from '../model/index.js'
+import { normalizePeople } from './normalize-people.js'
 import { parseDate } from './parse-date.js'
+import { parseDuration } from './parse-duration.js'
 import { plausibleDate } from './plausible-date.js'
 import { resolveUrl } from './resolve-url.js'
 import { sanitizeHtml } from './sanitize-html.js'
-import { cleanText, toPlainText } from './to-plain-text.js'
+import { cleanText, toPlainText, toPlainTextPrefix } from './to-plain-text.js'
 import { truncateText } from './truncate-text.js'
 
 const SUMMARY_MAX_CHARS = 500
@@ -20,23 +21,31 @@ export interface EntryContext {
 
 /** Returns the entry as an Item, or null when it has nothing to show (no title, link, text or enclosure). Never throws. */
 export function normalizeEntry(entry: ParsedEntry, context: EntryContext): Item | null {
-  // Like Miniflux, a relative item link is resolved against the site, then the feed URL.
+  // Like Miniflux, a relative item link is resolved against the site, then the feed URL (an
+  // xml:base in scope was already applied by the parse stage).
   const url = resolveUrl(entry.link, context.siteUrl ?? context.feedUrl)
-  // Links inside the content are relative to the article they come from.
+  // Other references in the entry are relative to the article it describes, and HTML content to
+  // its xml:base first (XML Base §4.2; the issue's order: xml:base, item, feed link, feed URL).
   const base = url ?? context.siteUrl ?? context.feedUrl
-  const contentHtml = safeHtml(entry.contentHtml, base) ?? safeHtml(entry.summaryHtml, base)
-  const summaryText = plainText(entry.summaryHtml) ?? plainText(entry.contentHtml)
+  const contentBase = entry.baseUrl ?? base
+  const contentHtml = safeHtml(entry.contentHtml, contentBase) ?? safeHtml(entry.summaryHtml, contentBase)
+  const summaryText = summaryOf(entry.summaryHtml) ?? summaryOf(entry.contentHtml)
   const titleText = entry.title === null ? '' : entry.titleIsHtml ? toPlainText(entry.title) : cleanText(entry.title)
   const enclosures = normalizeEnclosures(entry.enclosures, base)
   if (titleText === '' && url === null && summaryText === null && contentHtml === null && enclosures.length === 0) {
     return null
   }
   const updatedAt = plausibleDate(parseDate(entry.updated ?? ''), context.now)
+  const authors = normalizePeople(entry.authorDetails, base)
+  const [firstAuthor] = authors
   return {
     guid: entry.guid?.trim() || null,
+    guidIsPermaLink: entry.guidIsPermaLink,
     url,
+    links: normalizeLinks(entry.links, base),
     title: titleText || (summaryText === null ? UNTITLED : truncateText(summaryText, TITLE_SNIPPET_MAX_CHARS)),
-    author: firstAuthor(entry.authors),
+    author: firstAuthor?.name ?? firstAuthor?.email ?? null,
+    authors,
     summary: summaryText === null ? null : truncateText(summaryText, SUMMARY_MAX_CHARS),
     contentHtml,
     // An entry with only an update time (Atom requires <updated>, <published> is optional) was
@@ -45,6 +54,8 @@ export function normalizeEntry(entry: ParsedEntry, context: EntryContext): Item 
     updatedAt,
     categories: normalizeCategories(entry.categories),
     enclosures,
+    image: resolveUrl(entry.image, base),
+    source: normalizeSource(entry.source, base),
   }
 }
 
@@ -54,17 +65,9 @@ function safeHtml(html: string | null, base: string): string | null {
   return safe === '' ? null : safe
 }
 
-function plainText(html: string | null): string | null {
-  const text = html === null ? '' : toPlainText(html)
+function summaryOf(html: string | null): string | null {
+  const text = html === null ? '' : toPlainTextPrefix(html, SUMMARY_MAX_CHARS)
   return text === '' ? null : text
-}
-
-function firstAuthor(authors: readonly string[]): string | null {
-  for (const raw of authors) {
-    const name = authorName(raw)
-    if (name !== null) return name
-  }
-  return null
 }
 
 // Trimmed, empty ones dropped, duplicates (ignoring case) reduced to their first spelling.
@@ -82,19 +85,47 @@ function normalizeCategories(categories: readonly string[]): string[] {
 }
 
 // Absolute URLs, first occurrence of each URL kept (RSS <enclosure> and <media:content> often
-// repeat each other). A length of 0 is the RSS convention for "unknown".
-function normalizeEnclosures(enclosures: readonly Enclosure[], base: string): Enclosure[] {
-  const seen = new Set<string>()
-  const result: Enclosure[] = []
+// repeat each other; a duration only one of them gave is kept). A length of 0 is the RSS
+// convention for "unknown".
+function normalizeEnclosures(enclosures: readonly ParsedEnclosure[], base: string): ItemEnclosure[] {
+  const result: ItemEnclosure[] = []
+  const byUrl = new Map<string, number>()
   for (const enclosure of enclosures) {
     const url = resolveUrl(enclosure.url, base)
-    if (url === null || seen.has(url)) continue
-    seen.add(url)
+    if (url === null) continue
+    const durationSeconds = parseDuration(enclosure.duration)
+    const seen = byUrl.get(url)
+    if (seen !== undefined) {
+      const first = result[seen]
+      if (first !== undefined && first.durationSeconds === null && durationSeconds !== null) result[seen] = { ...first, durationSeconds }
+      continue
+    }
+    byUrl.set(url, result.length)
     const type = cleanText(enclosure.type ?? '').toLowerCase()
     const length = enclosure.length !== null && Number.isSafeInteger(enclosure.length) && enclosure.length > 0
       ? enclosure.length
       : null
-    result.push({ url, type: type === '' ? null : type, length })
+    result.push({ url, type: type === '' ? null : type, length, durationSeconds })
   }
   return result
+}
+
+// Links that cannot be made absolute http(s) URLs are dropped, as are repeats of the same rel and URL.
+function normalizeLinks(links: readonly Link[], base: string): Link[] {
+  const seen = new Set<string>()
+  return links.flatMap((link) => {
+    const url = resolveUrl(link.url, base)
+    const key = `${link.rel} ${url ?? ''}`
+    if (url === null || seen.has(key)) return []
+    seen.add(key)
+    const title = cleanText(link.title ?? '')
+    return [{ url, rel: link.rel, type: link.type, title: title === '' ? null : title }]
+  })
+}
+
+function normalizeSource(source: ItemSource | null, base: string): ItemSource | null {
+  if (source === null) return null
+  const title = toPlainText(source.title ?? '')
+  const url = resolveUrl(source.url, base)
+  return title === '' && url === null ? null : { title: title === '' ? null : title, url }
 }

@@ -1,8 +1,10 @@
 import sanitize from 'sanitize-html'
 import { absoluteSrcset } from './absolute-srcset.js'
+import { decodeSimpleText } from './simple-text.js'
 import { resolveUrl } from './resolve-url.js'
 
-// Embedded players we let through, by exact hostname. Anything else in an iframe is dropped.
+// Video players we let through (issue 4: "iframes only from an allow-list of video hosts"), by
+// exact hostname. Anything else in an iframe is dropped.
 const IFRAME_HOSTS = [
   'www.youtube.com',
   'youtube.com',
@@ -10,16 +12,14 @@ const IFRAME_HOSTS = [
   'youtube-nocookie.com',
   'player.vimeo.com',
   'www.dailymotion.com',
-  'w.soundcloud.com',
-  'open.spotify.com',
-  'bandcamp.com',
+  'geo.dailymotion.com',
 ]
 
 // Modelled on what feed readers render (Miniflux's sanitizer allow-list): text structure and
 // media, no scripting, styling, forms or plugins.
 const ALLOWED_TAGS = [
   'p', 'br', 'b', 'i', 'em', 'strong', 'u', 's', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q',
-  'del', 'ins', 'hr', 'span', 'div',
+  'del', 'ins', 'hr', 'span', 'div', 'kbd', 'samp', 'var',
   'a',
   'ul', 'ol', 'li', 'dl', 'dt', 'dd',
   'blockquote', 'pre', 'code',
@@ -55,6 +55,9 @@ const URL_ATTRIBUTES = ['href', 'src', 'poster']
 // for links); a URL that cannot be made absolute is removed. Links get rel="noopener noreferrer".
 /** Returns the HTML reduced to a feed-reader allow-list with absolute URLs. Never throws. */
 export function sanitizeHtml(html: string, baseUrl: string | null): string {
+  // Text without markup comes out as sanitize-html would write it: references decoded, & < > escaped.
+  const simple = decodeSimpleText(html)
+  if (simple !== null) return simple.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim()
   return sanitize(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,

@@ -1,4 +1,5 @@
 import sanitize from 'sanitize-html'
+import { decodeSimpleText } from './simple-text.js'
 
 // Tags that separate words when rendered; stripping them must not glue "end.</p><p>Next" together.
 const BLOCK_TAGS = [
@@ -17,11 +18,28 @@ const STRIP_ALL: sanitize.IOptions = {
 
 /** Returns the plain text of HTML: tags stripped, all character references decoded, cleaned as by cleanText. Never throws. */
 export function toPlainText(html: string): string {
+  const simple = decodeSimpleText(html)
+  if (simple !== null) return cleanText(simple)
   // sanitize-html (htmlparser2) decodes the full HTML5 entity table and re-escapes only & < >,
   // which are undone here; `&amp;` last, so "&amp;lt;" stays the literal "&lt;".
   const escaped = sanitize(html.replace(BLOCK_BOUNDARY, ' $&'), STRIP_ALL)
   return cleanText(escaped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'))
 }
+
+// A summary needs only the first few hundred characters of a long article: the HTML is read in
+// growing prefixes, each cut at a tag boundary, until one yields enough text. The margin keeps what
+// a cut may leave at the end (half an entity) past the characters the caller keeps.
+/** Returns plain text (as toPlainText) of at least the first `minChars` characters of the HTML, or of all of it. Never throws. */
+export function toPlainTextPrefix(html: string, minChars: number): string {
+  for (let size = Math.max(1024, minChars * 4); size < html.length; size *= 4) {
+    const cut = html.lastIndexOf('<', size)
+    const text = toPlainText(html.slice(0, cut > 0 ? cut : size))
+    if (text.length >= minChars + PREFIX_MARGIN_CHARS) return text
+  }
+  return toPlainText(html)
+}
+
+const PREFIX_MARGIN_CHARS = 16
 
 // C1 controls (U+0080–U+009F) in feeds are almost always Windows-1252 punctuation that went through
 // a Latin-1 step ("don&#146;t"); HTML maps numeric references to them the same way
@@ -32,9 +50,15 @@ const WINDOWS_1252_C1 =
 
 /** Returns plain text with C1 controls read as windows-1252, other controls dropped, whitespace collapsed. Never throws. */
 export function cleanText(text: string): string {
-  return text
-    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1.charAt(c.charCodeAt(0) - 0x80))
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  // Most text has none of these: testing first saves a copy of the string per replace.
+  const controls = CONTROLS.test(text)
+    ? text
+        .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1.charAt(c.charCodeAt(0) - 0x80))
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    : text
+  return (COLLAPSIBLE.test(controls) ? controls.replace(/\s+/g, ' ') : controls).trim()
 }
+
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
+// Whitespace that collapsing would change: a run of two, or any whitespace but a plain space.
+const COLLAPSIBLE = /\s\s|[^\S ]/

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer'
+import { isAscii, isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
 
 const BOMS: readonly (readonly [readonly number[], string])[] = [
@@ -18,6 +18,9 @@ const WINDOWS_1252_LABELS = new Set([
 ])
 
 const LABEL = /^[a-z0-9][a-z0-9._:-]*$/
+// An HTML page begins, after whitespace and comments, with an HTML doctype or the <html> element.
+const HTML_START = /^(?:\s|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html)[\s>]/i
+const HTML_ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g
 const UTF8_LABEL = /^utf-?8$/
 // A document we could read as ASCII to find this label cannot be UTF-16/32: the label is stale.
 const WIDE_LABEL = /^(utf-?(16|32)|ucs-?[24]|unicode)/
@@ -25,8 +28,9 @@ const WIDE_LABEL = /^(utf-?(16|32)|ucs-?[24]|unicode)/
 const REFUSED_LABEL = /^(utf-?7|csunicode11utf7)$/
 
 // Charset order: byte order mark, UTF-16/32 null-byte pattern, Content-Type `charset`, XML
-// declaration `encoding`, then UTF-8 — or windows-1252 when no multi-byte UTF-8 sequence decodes.
-// A label that is unknown or contradicted by the bytes is skipped (see usableEncoding).
+// declaration `encoding`, for an HTML page its <meta> charset, then UTF-8 — or windows-1252 when
+// no multi-byte UTF-8 sequence decodes. A label that is unknown or contradicted by the bytes is
+// skipped (see usableEncoding).
 /** Returns the text of a fetched document, decoded by its BOM or declared charset, without the BOM. Never throws. */
 export function decodeText(bytes: Buffer, contentType: string | null): string {
   // RFC 7303 §3.2 and WHATWG "decode": a BOM outranks any label.
@@ -36,12 +40,18 @@ export function decodeText(bytes: Buffer, contentType: string | null): string {
   const wide = sniffWideEncoding(bytes)
   if (wide !== null) return iconv.decode(bytes, wide)
   const validUtf8 = isUtf8(bytes)
-  const nonAscii = bytes.some((byte) => byte >= 0x80)
-  for (const label of [charsetFromContentType(contentType), encodingFromXmlDeclaration(bytes)]) {
-    const encoding = usableEncoding(label, validUtf8, nonAscii)
-    if (encoding !== null) return iconv.decode(bytes, encoding)
+  const nonAscii = !isAscii(bytes)
+  const labels = [() => charsetFromContentType(contentType), () => encodingFromXmlDeclaration(bytes), () => metaCharset(bytes, contentType)]
+  for (const label of labels) {
+    const encoding = usableEncoding(label(), validUtf8, nonAscii)
+    if (encoding !== null) return decode(bytes, encoding)
   }
-  return iconv.decode(bytes, validUtf8 || mostlyUtf8(bytes) ? 'utf-8' : 'windows-1252')
+  return decode(bytes, validUtf8 || mostlyUtf8(bytes) ? 'utf-8' : 'windows-1252')
+}
+
+// Node decodes UTF-8 natively, faster than iconv-lite's wrapper around the same decoder.
+function decode(bytes: Buffer, encoding: string): string {
+  return encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, encoding)
 }
 
 // XML 1.0 Appendix F.1: with no BOM, the first four bytes of an XML (or JSON) document are ASCII
@@ -65,6 +75,30 @@ function encodingFromXmlDeclaration(bytes: Buffer): string | null {
   const head = bytes.subarray(0, 1024).toString('latin1')
   const match = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']\s*([^"'\s]+)/.exec(head)
   return match?.[1] ?? null
+}
+
+// WHATWG HTML §13.2.3.2 "prescan a byte stream to determine its encoding", simplified: the first
+// <meta charset> or <meta http-equiv="Content-Type" content="…; charset=…"> in the first 1024
+// bytes. Only for an HTML page (served as text/html, or starting with an HTML doctype or <html>):
+// in XML a <meta> is just an element.
+function metaCharset(bytes: Buffer, contentType: string | null): string | null {
+  const head = bytes.subarray(0, 1024).toString('latin1')
+  const isHtml = /^\s*text\/html\s*(;|$)/i.test(contentType ?? '') || HTML_START.test(head)
+  if (!isHtml) return null
+  for (const [tag] of head.matchAll(/<meta[\s/][^>]*>?/gi)) {
+    const attributes = new Map<string, string>()
+    for (const [, name = '', double, single, bare] of tag.slice(5).matchAll(HTML_ATTRIBUTE)) {
+      const key = name.toLowerCase()
+      if (!attributes.has(key)) attributes.set(key, double ?? single ?? bare ?? '')
+    }
+    const charset = attributes.get('charset')
+    if (charset !== undefined) return charset
+    if (attributes.get('http-equiv')?.trim().toLowerCase() === 'content-type') {
+      const label = /charset\s*=\s*["']?\s*([^"';\s]+)/i.exec(attributes.get('content') ?? '')?.[1]
+      if (label !== undefined) return label
+    }
+  }
+  return null
 }
 
 // The iconv-lite encoding for a declared label, or null when the label is unknown, refused, or

@@ -14,16 +14,22 @@ const OPAQUE: readonly (readonly [string, string])[] = [
   ['<!--', '-->'],
   ['<?', '?>'],
 ]
-const AMPERSAND = /&(?:(#\d+|#x[0-9A-Fa-f]+)|([A-Za-z_][\w.-]*));|&/g
+const AMPERSAND = /&(?:(#\d+|#[xX][0-9A-Fa-f]+)|([A-Za-z_][\w.-]*));|&/g
+const NEEDS_REPAIR = /&#X([0-9A-Fa-f]+);|&(?!#\d+;|#x[0-9A-Fa-f]+;|[A-Za-z_][\w.-]*;)/g
+// XML 1.0 §2.2 Char excludes the C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF. They
+// carry no meaning in a feed and would break any XML we publish later.
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
 
 // The repairs rss-parser (xml2js in strict mode) needs for common real-world breakage:
 // - the DOCTYPE is removed, since rss-parser rejects any internal entity declaration;
 // - references to its internal entities become their escaped literal value (one level, never
 //   recursive, capped by MAX_ENTITY_EXPANSION_CHARS; beyond the cap they are dropped);
 // - references to its external entities are dropped: nothing is ever fetched or read;
-// - a bare `&` that does not start a reference becomes `&amp;`.
-/** Returns the XML text with its DOCTYPE removed, internal entities expanded and bare ampersands escaped. Never throws. */
-export function repairXml(text: string): string {
+// - a bare `&` that does not start a reference becomes `&amp;`;
+// - characters XML forbids are dropped.
+/** Returns the XML text with its DOCTYPE removed, internal entities expanded, bare ampersands escaped and forbidden characters dropped. Never throws. */
+export function repairXml(document: string): string {
+  const text = document.replace(FORBIDDEN_CHARACTERS, '')
   const { doctype } = scanProlog(text)
   const entities = new Map<string, string>()
   let body = text
@@ -34,16 +40,24 @@ export function repairXml(text: string): string {
     }
     body = text.slice(0, doctype.start) + text.slice(doctype.end)
   }
+  // The common case: nothing to expand and no bare ampersand anywhere, not even in CDATA.
+  NEEDS_REPAIR.lastIndex = 0
+  if (entities.size === 0 && !NEEDS_REPAIR.test(body)) return body
   let budget = MAX_ENTITY_EXPANSION_CHARS
-  const repair = (chunk: string): string =>
-    chunk.replace(AMPERSAND, (ref: string, charRef: string | undefined, name: string | undefined) => {
-      if (charRef !== undefined) return ref
-      if (name === undefined) return '&amp;'
-      const value = entities.get(name)
-      if (value === undefined || PREDEFINED_ENTITIES.has(name)) return ref
-      budget -= value.length
-      return budget >= 0 ? value : ''
-    })
+  // Without internal entities only a bare `&` or an `&#X` reference needs rewriting: the narrower
+  // pattern skips the (many) well-formed references without a callback each.
+  const repair = entities.size === 0
+    ? (chunk: string): string => chunk.replace(NEEDS_REPAIR, (_ref: string, upperHex?: string) => (upperHex === undefined ? '&amp;' : `&#x${upperHex};`))
+    : (chunk: string): string =>
+        chunk.replace(AMPERSAND, (ref: string, charRef: string | undefined, name: string | undefined) => {
+          // XML 1.0 §4.1 spells hexadecimal references `&#x`; HTML also accepts `&#X`.
+          if (charRef !== undefined) return charRef.startsWith('#X') ? `&#x${ref.slice(3)}` : ref
+          if (name === undefined) return '&amp;'
+          const value = entities.get(name)
+          if (value === undefined || PREDEFINED_ENTITIES.has(name)) return ref
+          budget -= value.length
+          return budget >= 0 ? value : ''
+        })
   let out = ''
   let position = 0
   // Next occurrence of each opener; each is searched again only once passed, so a hostile

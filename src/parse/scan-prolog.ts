@@ -13,10 +13,16 @@ export interface Prolog {
   readonly doctype: Doctype | null
   /** Qualified name of the root element (e.g. `rdf:RDF`), or null. */
   readonly rootName: string | null
+  /** Offset of the root element's `<`, or null. */
+  readonly rootStart: number | null
 }
 
 const WHITESPACE = /\s/
 const NAME_AT = /^[A-Za-z_][\w.:-]*/
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g
+const REFERENCE = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>)
 
 // XML 1.0 §2.8: BOM, whitespace, declaration, comments, PIs and doctype may precede the root.
 // An unterminated construct ends the scan.
@@ -35,12 +41,46 @@ export function scanProlog(text: string): Prolog {
       i = doctype.end
     } else if (text.charAt(i) === '<') {
       const name = NAME_AT.exec(text.slice(i + 1, i + 201))
-      return { doctype, rootName: name ? name[0] : null }
+      return name ? { doctype, rootName: name[0], rootStart: i } : { doctype, rootName: null, rootStart: null }
     } else {
-      return { doctype, rootName: null }
+      return { doctype, rootName: null, rootStart: null }
     }
-    if (i < 0) return { doctype, rootName: null }
+    if (i < 0) return { doctype, rootName: null, rootStart: null }
   }
+}
+
+// The start tag ends at the first `>` outside quotes; a tag longer than 64 KiB is not read.
+/** Returns the attributes of the root element's start tag, references decoded (empty when there is no root). Never throws. */
+export function rootAttributes(text: string, prolog: Prolog): Readonly<Record<string, string>> {
+  const start = prolog.rootStart
+  if (start === null) return NO_ATTRIBUTES
+  let quote = ''
+  let end = start + 1
+  const limit = Math.min(text.length, start + 65_536)
+  for (; end < limit; end++) {
+    const c = text.charAt(end)
+    if (quote !== '') {
+      if (c === quote) quote = ''
+    } else if (c === '"' || c === "'") {
+      quote = c
+    } else if (c === '>') {
+      break
+    }
+  }
+  // No prototype: an attribute named `__proto__` or `constructor` is just a name.
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const [, name = '', double, single] of text.slice(start, end).matchAll(ATTRIBUTE)) {
+    attributes[name] ??= decodeReferences(double ?? single ?? '')
+  }
+  return attributes
+}
+
+function decodeReferences(value: string): string {
+  return value.replace(REFERENCE, (ref: string, decimal?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return PREDEFINED[name.toLowerCase()] ?? ref
+    const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16)
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ref
+  })
 }
 
 function endOf(text: string, terminator: string, from: number): number {

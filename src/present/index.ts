@@ -2,5 +2,6 @@ export { feedStatusToJson, itemToJson, collectionToJson } from './json-shapes.js
 export { renderCollection, collectionFeedPath, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT } from './render-collection.js'
 export type { RenderedFeed } from './render-collection.js'
 export { exportOpml } from './export-opml.js'
-export { renderIndexPage } from './index-page.js'
+export { renderIndexPage, renderSearchPage, renderFeedsPage, renderStoryPage, renderErrorPage, readSearchForm, searchQuery, storyIdFromPath } from './pages/index.js'
 export { escapeHtml } from './html.js'
+export { renderApiDocsPage } from './api-docs-page.js'

@@ -1,5 +1,6 @@
 import { listDueFeeds } from '../store/index.js'
 import { refreshFeed, type RefreshDeps, type RefreshResult } from './refresh-feed.js'
+import { hostOf } from './host-of.js'
 import { runWithLimits } from './run-with-limits.js'
 
 /** Limits on one refresh pass. */
@@ -8,7 +9,8 @@ export interface RefreshPassOptions {
   readonly all: boolean
   readonly concurrency: number
   readonly perHost: number
-  /** Called after each feed, for progress output. */
+  /** Called once the pass knows how many feeds it takes, then after each feed: progress output. */
+  readonly onStart?: (feeds: number) => void
   readonly onResult?: (result: RefreshResult) => void
 }
 
@@ -22,6 +24,7 @@ const MAX_FEEDS_PER_PASS = 10_000
 export async function refreshDueFeeds(deps: RefreshDeps, options: RefreshPassOptions): Promise<RefreshResult[]> {
   const started = Date.now()
   const feeds = await listDueFeeds(deps.db, { now: deps.now(), all: options.all, limit: MAX_FEEDS_PER_PASS })
+  options.onStart?.(feeds.length)
   const results = await runWithLimits(
     feeds,
     { concurrency: options.concurrency, perKey: options.perHost, keyOf: (feed) => hostOf(feed.url) },
@@ -37,12 +40,4 @@ export async function refreshDueFeeds(deps: RefreshDeps, options: RefreshPassOpt
     'refresh pass finished',
   )
   return results
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host
-  } catch {
-    return url
-  }
 }

@@ -4,10 +4,12 @@ import { identifyItems } from '../dedupe/index.js'
 import { AppError, coerceError } from '../errors.js'
 import { FetchError, redactUrl } from '../fetch/index.js'
 import type { Logger } from '../log/index.js'
+import type { RefreshObserver } from '../metrics/index.js'
 import type { Feed, FetchRequest, FetchResult, Redirect } from '../model/index.js'
 import { normalizeFeed } from '../normalize/index.js'
 import { parseFeed } from '../parse/index.js'
 import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess, upsertFeedItems } from '../store/index.js'
+import { hostOf } from './host-of.js'
 import { decidePermanentRedirect, type RedirectDecision } from './permanent-redirect.js'
 import { nextFetchAfterFailure, nextFetchAfterSuccess, type IntervalPolicy } from './schedule.js'
 
@@ -21,11 +23,13 @@ export interface RefreshDeps {
   /** Fetches in a row that must see the same permanent redirect before the stored URL changes. */
   readonly redirectConfirmations: number
   readonly now: () => Date
+  /** Receives fetch, parse and store figures (metrics); optional so tools and tests can leave it out. */
+  readonly observer?: RefreshObserver
 }
 
 /** The outcome of refreshing one feed; refreshFeed never throws. */
 export type RefreshResult =
-  | { readonly feedId: number; readonly url: string; readonly status: 'updated'; readonly created: number; readonly updated: number; readonly unchanged: number; readonly durationMs: number }
+  | { readonly feedId: number; readonly url: string; readonly status: 'updated'; readonly created: number; readonly updated: number; readonly unchanged: number; readonly matches: Readonly<Record<string, number>>; readonly durationMs: number }
   | { readonly feedId: number; readonly url: string; readonly status: 'not-modified'; readonly durationMs: number }
   | { readonly feedId: number; readonly url: string; readonly status: 'failed'; readonly code: string; readonly message: string; readonly durationMs: number }
 
@@ -44,6 +48,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
   const base = { feedId: feed.id, url: redactUrl(feed.url) }
   try {
     const fetched = await deps.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified })
+    const fetchSeconds = (deps.now().getTime() - started.getTime()) / 1000
     const redirect = await decideRedirect(deps, feed, fetched.redirects, log)
     if (fetched.status === 'not-modified') {
       const now = deps.now()
@@ -59,13 +64,16 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
         lastModified: fetched.lastModified ?? feed.lastModified,
       })
       const durationMs = deps.now().getTime() - started.getTime()
+      deps.observer?.fetchFinished('not_modified', hostOf(feed.url), fetchSeconds)
       log.debug({ duration_ms: durationMs }, 'feed not modified')
       return { ...base, status: 'not-modified', durationMs }
     }
+    const parseStarted = performance.now()
     const parsed = await parseFeed(fetched.body, { url: fetched.finalUrl, contentType: fetched.contentType })
     const now = deps.now()
     const normalized = normalizeFeed(parsed, { feedUrl: fetched.finalUrl, now })
     const items = identifyItems(normalized.items)
+    deps.observer?.parseFinished((performance.now() - parseStarted) / 1000)
     const scheduleHints = {
       ttlMinutes: parsed.ttlMinutes,
       updatePeriodSeconds: parsed.updatePeriodSeconds,
@@ -87,6 +95,8 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
       return result
     })
     const durationMs = deps.now().getTime() - started.getTime()
+    deps.observer?.fetchFinished('updated', hostOf(feed.url), fetchSeconds)
+    deps.observer?.itemsStored(counts)
     log.info({ duration_ms: durationMs, items_new: counts.created, items_updated: counts.updated }, 'feed refreshed')
     return { ...base, status: 'updated', ...counts, durationMs }
   } catch (thrown: unknown) {
@@ -127,6 +137,7 @@ async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Er
   const result: RefreshResult = { feedId: feed.id, url: redactUrl(feed.url), status: 'failed', code, message, durationMs: now.getTime() - started.getTime() }
   // Our own shutdown cancelled the fetch: nothing is wrong with the feed, and it stays due.
   if (code === 'fetch_aborted') return result
+  deps.observer?.fetchFinished(code, hostOf(feed.url), result.durationMs / 1000)
   if (code === 'internal_error') log.error({ err }, 'feed refresh failed')
   else log.warn({ code, err: err.message }, 'feed refresh failed')
   try {

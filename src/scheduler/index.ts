@@ -1,1 +1,1 @@
-export { RefreshScheduler } from './refresh-scheduler.js'
+export { JobScheduler } from './job-scheduler.js'

@@ -1,24 +1,42 @@
+import swagger from '@fastify/swagger'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from '../log/index.js'
 import type { AppDeps } from './app-deps.js'
 import { errorHandler, notFoundHandler } from './error-handler.js'
+import { apiDocsRoutes } from './routes/api-docs.js'
 import { collectionRoutes } from './routes/collections.js'
 import { feedRoutes } from './routes/feeds.js'
 import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
+import { metricsRoutes } from './routes/metrics.js'
 import { pageRoutes } from './routes/pages.js'
 import { publishedFeedRoutes } from './routes/published-feeds.js'
+import { SHARED_SCHEMAS } from './schemas/shapes.js'
 
 /** Builds the HTTP app with every route registered (no listen); the whole route table is below. */
 export function buildApp(deps: AppDeps, log: Logger): FastifyInstance {
   const app = Fastify({ loggerInstance: log as FastifyBaseLogger, disableRequestLogging: true, ignoreTrailingSlash: true })
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
-  pageRoutes(app, deps)
-  publishedFeedRoutes(app, deps)
-  itemRoutes(app, deps)
-  feedRoutes(app, deps)
-  collectionRoutes(app, deps)
-  healthRoutes(app, deps)
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+  void app.register(swagger, {
+    openapi: {
+      info: { title: 'Tributary API', version: '0.1.0', description: 'Stored items, feeds and collections of a Tributary feed aggregator.' },
+      servers: [{ url: deps.config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'TRIBUTARY_ADMIN_TOKEN' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  })
+  // Registered after swagger so that its onRoute hook sees every route.
+  void app.register(async (routes) => {
+    metricsRoutes(routes, deps)
+    pageRoutes(routes, deps)
+    publishedFeedRoutes(routes, deps)
+    itemRoutes(routes, deps)
+    feedRoutes(routes, deps)
+    collectionRoutes(routes, deps)
+    healthRoutes(routes, deps)
+    apiDocsRoutes(routes, () => app.swagger())
+  })
   return app
 }

@@ -238,3 +238,15 @@ export async function countFeeds(db: Executor): Promise<number> {
   const row = await db.selectFrom('feeds').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** Seconds the most overdue enabled feed has waited past its next fetch time; 0 when none is overdue. */
+export async function oldestOverdueSeconds(db: Executor, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('feeds')
+    .select((eb) => eb.fn.min('next_fetch_at').as('oldest'))
+    .where('disabled_reason', 'is', null)
+    .where('next_fetch_at', '<=', now)
+    .executeTakeFirst()
+  const oldest = row?.oldest as Date | null | undefined
+  return oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0
+}

@@ -1,7 +1,7 @@
 export type { Executor } from './executor.js'
 export {
   feedRowToFeed, findFeedById, findFeedByUrl, getFeedByRefOrThrow, listFeedStatuses, getFeedStatusOrThrow,
-  deleteFeed, listDueFeeds, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds, getScheduleHints,
+  deleteFeed, listDueFeeds, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds, getScheduleHints, oldestOverdueSeconds,
 } from './feeds.js'
 export type { FetchSuccess, FetchFailure, ScheduleHints } from './feeds.js'
 export {
@@ -20,3 +20,7 @@ export { queryItems } from './item-queries.js'
 export type { ItemQuery } from './item-queries.js'
 export { assertFeedUrl } from './feed-url.js'
 export { ensureSearchLanguage } from './search-language.js'
+export { getStoryCopiesOrThrow, type StoryCopies, type StoryCopy } from './story-copies.js'
+export { listFeedActivity, type FeedActivity } from './feed-activity.js'
+export { previewPrune, pruneBatch, keepsEverything } from './retention.js'
+export type { RetentionPolicy, PruneSummary } from './retention.js'

@@ -32,8 +32,24 @@ export interface ItemFilter {
  */
 export const RANKED_WINDOW = 1000
 
-/** The configured text-search language, read where it is stored so queries and the index agree. */
-const LANGUAGE = sql`(select value from settings where key = 'search_language')::regconfig`
+/**
+ * A search: the query text and the configured language, read from where the index trigger reads it
+ * so both agree. The language is passed as a value, not a subquery: the planner must see the actual
+ * tsquery to estimate how many rows match (a subquery made a rare phrase take seconds at 1M items).
+ */
+interface Search {
+  readonly q: string
+  readonly language: string
+}
+
+async function readSearch(db: Executor, q: string): Promise<Search> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'search_language').executeTakeFirst()
+  return { q, language: row?.value ?? 'english' }
+}
+
+function tsquery(search: Search): RawBuilder<unknown> {
+  return sql`websearch_to_tsquery(${search.language}::regconfig, ${search.q})`
+}
 
 /**
  * Lists items newest first (or by relevance to `q`) with keyset pagination that stays correct while
@@ -45,19 +61,19 @@ export async function listItems(db: Executor, filter: ItemFilter): Promise<Page<
   const q = filter.q?.trim() ? filter.q.trim() : null
   if (filter.sort === 'rank') {
     if (q === null) throw new InputError('sort: "rank" needs a search query (q)')
-    return listRanked(db, filter, q)
+    return listRanked(db, filter, await readSearch(db, q))
   }
-  return listNewest(db, filter, q)
+  return listNewest(db, filter, q === null ? null : await readSearch(db, q))
 }
 
-async function listNewest(db: Executor, filter: ItemFilter, q: string | null): Promise<Page<StoredItem>> {
-  const where = conditions('i', filter, q)
+async function listNewest(db: Executor, filter: ItemFilter, search: Search | null): Promise<Page<StoredItem>> {
+  const where = conditions('i', filter, search)
   if (filter.cursor !== undefined) {
     const after = decodeCursor(filter.cursor)
     where.push(sql<SqlBool>`(i.sort_at, i.id) < (${after.at}, ${after.id})`)
   }
   const { rows } = await sql<ItemRow>`
-    select ${itemColumns(q)} from items i join stories s on s.id = i.story_id
+    select ${itemColumns(search)} from items i join stories s on s.id = i.story_id
     where ${sql.join(where, sql` and `)}
     order by i.sort_at desc, i.id desc limit ${filter.limit + 1}`.execute(db)
   const page = rows.slice(0, filter.limit).map(itemRowToStoredItem)
@@ -68,11 +84,11 @@ async function listNewest(db: Executor, filter: ItemFilter, q: string | null): P
   }
 }
 
-async function listRanked(db: Executor, filter: ItemFilter, q: string): Promise<Page<StoredItem>> {
+async function listRanked(db: Executor, filter: ItemFilter, search: Search): Promise<Page<StoredItem>> {
   const position = filter.cursor === undefined ? null : decodeRankCursor(filter.cursor)
   // Later pages rank the same window as the first: items that arrived since have higher ids.
   const maxId = position?.maxId ?? Number((await sql<{ max: string | null }>`select max(id) as max from items`.execute(db)).rows[0]?.max ?? 0)
-  const where = conditions('i', filter, q)
+  const where = conditions('i', filter, search)
   where.push(sql<SqlBool>`i.id <= ${maxId}`)
   const after = position === null ? sql`` : sql`where (c.rank, c.id) < (${position.rank}::real, ${position.id})`
   const { rows } = await sql<ItemRow & { rank: number }>`
@@ -80,10 +96,10 @@ async function listRanked(db: Executor, filter: ItemFilter, q: string): Promise<
       select i.id, i.sort_at from items i where ${sql.join(where, sql` and `)}
       order by i.sort_at desc, i.id desc limit ${RANKED_WINDOW}
     ), c as (
-      select w.id, ts_rank(i.search_vector, websearch_to_tsquery(${LANGUAGE}, ${q})) as rank
+      select w.id, ts_rank(i.search_vector, ${tsquery(search)}) as rank
       from window_ w join items i on i.id = w.id
     )
-    select ${itemColumns(q)}, c.rank from c join items i on i.id = c.id join stories s on s.id = i.story_id
+    select ${itemColumns(search)}, c.rank from c join items i on i.id = c.id join stories s on s.id = i.story_id
     ${after}
     order by c.rank desc, c.id desc limit ${filter.limit + 1}`.execute(db)
   const page = rows.slice(0, filter.limit)
@@ -95,14 +111,14 @@ async function listRanked(db: Executor, filter: ItemFilter, q: string): Promise<
 }
 
 /** The filter as SQL conditions on the items row `alias`, shared by the listing and its one-per-story check. */
-function conditions(alias: 'i' | 'j', filter: ItemFilter, q: string | null): RawBuilder<SqlBool>[] {
+function conditions(alias: 'i' | 'j', filter: ItemFilter, search: Search | null): RawBuilder<SqlBool>[] {
   const col = (name: string) => sql.ref(`${alias}.${name}`)
   const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`true`]
   if (filter.feedId !== undefined) where.push(sql<SqlBool>`${col('feed_id')} = ${filter.feedId}`)
   if (filter.feedIds != null) where.push(sql<SqlBool>`${col('feed_id')} in (${sql.join(filter.feedIds)})`)
   const terms = termFilter(filter.includeTerms ?? [], filter.excludeTerms ?? [], alias)
   if (terms !== null) where.push(terms)
-  if (q !== null) where.push(sql<SqlBool>`${col('search_vector')} @@ websearch_to_tsquery(${LANGUAGE}, ${q})`)
+  if (search !== null) where.push(sql<SqlBool>`${col('search_vector')} @@ ${tsquery(search)}`)
   if (filter.author !== undefined) where.push(sql<SqlBool>`${col('author')} ilike ${`%${escapeLike(filter.author)}%`}`)
   if (filter.category !== undefined) {
     where.push(sql<SqlBool>`exists (select 1 from jsonb_array_elements_text(${col('categories')}) as c(name) where lower(c.name) = lower(${filter.category}))`)
@@ -112,7 +128,7 @@ function conditions(alias: 'i' | 'j', filter: ItemFilter, q: string | null): Raw
   if (filter.perStory && alias === 'i') {
     // One row per story: the newest copy among those that match, so every story appears exactly once.
     where.push(sql<SqlBool>`i.id = (
-      select j.id from items j where j.story_id = i.story_id and ${sql.join(conditions('j', { ...filter, perStory: false }, q), sql` and `)}
+      select j.id from items j where j.story_id = i.story_id and ${sql.join(conditions('j', { ...filter, perStory: false }, search), sql` and `)}
       order by j.sort_at desc, j.id desc limit 1)`)
   }
   return where
@@ -139,14 +155,14 @@ interface ItemRow {
   snippet: string | null
 }
 
-function itemColumns(q: string | null): RawBuilder<unknown> {
+function itemColumns(search: Search | null): RawBuilder<unknown> {
   // The snippet is the plain-text summary (bounded in normalize/) with every match marked; it is
   // escaped first so that <mark> is its only markup.
-  const snippet = q === null
+  const snippet = search === null
     ? sql`null`
-    : sql`ts_headline(${LANGUAGE},
+    : sql`ts_headline(${search.language}::regconfig,
         replace(replace(replace(coalesce(i.summary, i.title), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-        websearch_to_tsquery(${LANGUAGE}, ${q}),
+        ${tsquery(search)},
         'StartSel=<mark>, StopSel=</mark>, HighlightAll=true')`
   return sql`i.id, s.public_id as story_public_id, i.feed_id, i.url, i.title, i.author, i.sort_at, i.updated_at,
     i.summary, i.content_html, i.categories, i.enclosures, i.match_rule, ${snippet} as snippet`

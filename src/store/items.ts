@@ -7,6 +7,8 @@ export interface UpsertCounts {
   readonly created: number
   readonly updated: number
   readonly unchanged: number
+  /** New items by how they found their story: `first` started one, other rules joined one. */
+  readonly matches: Readonly<Record<string, number>>
 }
 
 /**
@@ -15,7 +17,7 @@ export interface UpsertCounts {
  * starts a new story. Idempotent; run it in the same transaction as the feed's fetch state.
  */
 export async function upsertFeedItems(db: Executor, feedId: number, items: readonly KeyedItem[], now: Date): Promise<UpsertCounts> {
-  if (items.length === 0) return { created: 0, updated: 0, unchanged: 0 }
+  if (items.length === 0) return { created: 0, updated: 0, unchanged: 0, matches: {} }
   const existing = new Map(
     (await db
       .selectFrom('items')
@@ -35,12 +37,14 @@ export async function upsertFeedItems(db: Executor, feedId: number, items: reado
   )
   let created = 0
   let updated = 0
+  const matches: Record<string, number> = {}
   const unchangedIds: string[] = []
   for (const item of items) {
     if (tombstoned.has(item.itemKey)) continue
     const known = existing.get(item.itemKey)
     if (known === undefined) {
-      await insertItem(db, feedId, item, now)
+      const rule = await insertItem(db, feedId, item, now)
+      matches[rule] = (matches[rule] ?? 0) + 1
       created++
     } else if (known.content_hash !== item.contentHash) {
       await updateItem(db, known.id, known.story_id, item, now)
@@ -52,7 +56,7 @@ export async function upsertFeedItems(db: Executor, feedId: number, items: reado
   if (unchangedIds.length > 0) {
     await db.updateTable('items').set({ last_seen_at: now }).where('id', 'in', unchangedIds).execute()
   }
-  return { created, updated, unchanged: unchangedIds.length }
+  return { created, updated, unchanged: unchangedIds.length, matches }
 }
 
 function itemColumns(item: KeyedItem) {
@@ -72,16 +76,18 @@ function itemColumns(item: KeyedItem) {
   }
 }
 
-async function insertItem(db: Executor, feedId: number, item: KeyedItem, now: Date): Promise<void> {
+/** Inserts a new item into its story (found or started) and returns the rule that decided the story. */
+async function insertItem(db: Executor, feedId: number, item: KeyedItem, now: Date): Promise<string> {
   const publishedAt = item.publishedAt ?? now
   const updatedAt = laterOf(item.updatedAt, publishedAt)
   const joined = await findStoryIdByUrl(db, item.storyUrl)
   const storyId = joined ?? await insertStory(db, publishedAt, updatedAt)
+  const rule = joined === undefined ? 'first' : 'canonical_url'
   await db
     .insertInto('items')
     .values({
       ...itemColumns(item), feed_id: feedId, item_key: item.itemKey, story_id: storyId, first_seen_at: now, last_seen_at: now,
-      match_rule: joined === undefined ? 'first' : 'canonical_url',
+      match_rule: rule,
     })
     .onConflict((oc) => oc.columns(['feed_id', 'item_key']).doNothing())
     .execute()
@@ -94,6 +100,7 @@ async function insertItem(db: Executor, feedId: number, item: KeyedItem, now: Da
     }))
     .where('id', '=', storyId)
     .execute()
+  return rule
 }
 
 async function updateItem(db: Executor, itemId: string, storyId: string, item: KeyedItem, now: Date): Promise<void> {

@@ -24,6 +24,9 @@ describe('loadConfig', () => {
       minIntervalSeconds: 300,
       maxIntervalSeconds: 86_400,
       redirectConfirmations: 3,
+      retentionDays: 0,
+      retentionMaxItemsPerFeed: 0,
+      pruneCron: '17 3 * * *',
       searchLanguage: 'english',
       logLevel: null,
     })

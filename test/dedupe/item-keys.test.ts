@@ -5,7 +5,8 @@ import type { Item } from '../../src/model/index.js'
 function item(overrides: Partial<Item>): Item {
   return {
     guid: null, url: null, title: 'Title', author: null, summary: null, contentHtml: null,
-    publishedAt: null, updatedAt: null, categories: [], enclosures: [], ...overrides,
+    publishedAt: null, updatedAt: null, categories: [], enclosures: [],
+    guidIsPermaLink: null, links: [], authors: [], image: null, source: null, ...overrides,
   }
 }
 

@@ -5,6 +5,7 @@ import Parser from 'rss-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FetchClient } from '../../src/fetch/index.js'
 import { silentLogger } from '../../src/log/index.js'
+import { createMetrics } from '../../src/metrics/index.js'
 import { toPlainText } from '../../src/normalize/index.js'
 import { refreshDueFeeds, resolveFeedUrl, type RefreshDeps } from '../../src/refresh/index.js'
 import { buildApp } from '../../src/server/index.js'
@@ -47,7 +48,7 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startFixtureServer()
-    client = new FetchClient({ timeoutMs: 5000, maxBytes: 1 << 20, allowPrivateNetworks: true, userAgent: 'test', maxRedirects: 5 })
+    client = new FetchClient({ timeoutMs: 20_000, maxBytes: 1 << 20, allowPrivateNetworks: true, userAgent: 'test', maxRedirects: 5 })
     rss = { bytes: await readFile(path.join(FIXTURES, 'rss2-basic.xml')), etag: '"rss-v1"' }
     const atom = { bytes: await readFile(path.join(FIXTURES, 'atom10-basic.xml')), etag: '"atom-v1"' }
     const rdf = { bytes: await readFile(path.join(FIXTURES, 'rss1-basic.rdf')), etag: '"rdf-v1"' }
@@ -62,8 +63,11 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
     await server.close()
   })
 
+  const metrics = createMetrics({ queueLagSeconds: async () => 0 })
+
   function deps(): RefreshDeps {
     return {
+      observer: metrics,
       db: database().db,
       log: silentLogger(),
       fetchFeed: (request) => client.fetchFeed(request),
@@ -75,7 +79,7 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
 
   async function published(format: 'atom' | 'rss' | 'json'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
     const resolveFeed = (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url)
-    const app = buildApp({ db: database().db, config: { publicUrl: 'http://tributary.test', adminToken: null }, resolveFeed }, silentLogger())
+    const app = buildApp({ db: database().db, config: { publicUrl: 'http://tributary.test', adminToken: null }, resolveFeed, metrics }, silentLogger())
     const response = await app.inject({ method: 'GET', url: `/collections/news/feed.${format}` })
     await app.close()
     return { status: response.statusCode, body: response.body, headers: response.headers }
@@ -108,11 +112,16 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
     expect(jsonFeed.items.map((i) => i.id)).toEqual(ids)
     expect(rssFeed.items.map((i) => i.guid)).toEqual(ids)
     expect(new Set(ids).size).toBe(9)
+    const host = new URL(server.url('/')).host
+    const counters = (await metrics.registry.metrics()).split('\n')
+    expect(counters).toContain(`tributary_fetches_total{outcome="updated",host="${host}"} 4`)
+    expect(counters).toContain('tributary_items_created_total 9')
+    expect(counters).toContain('tributary_stories_created_total 9')
 
     // Second pass: every request carries the stored validator, every answer is 304, nothing is stored.
     const before = server.requests.length
     const second = await refreshDueFeeds(deps(), { all: true, concurrency: 4, perHost: 2 })
-    expect(second.map((r) => r.status)).toEqual(['not-modified', 'not-modified', 'not-modified', 'not-modified'])
+    expect(second.map((r) => (r.status === 'failed' ? r.message : r.status))).toEqual(['not-modified', 'not-modified', 'not-modified', 'not-modified'])
     expect(server.requests.slice(before).map((r) => r.headers['if-none-match']).sort()).toEqual(['"atom-v1"', '"json-v1"', '"rdf-v1"', '"rss-v1"'])
     const count = await db.selectFrom('items').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
     expect(Number(count.n)).toBe(9)

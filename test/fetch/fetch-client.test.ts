@@ -174,6 +174,30 @@ describe('FetchClient.fetchFeed: successful responses', () => {
   })
 })
 
+describe('FetchClient.fetchFeed: stale keep-alive connections', () => {
+  it('retries once on a fresh connection when the server drops a reused one', async () => {
+    const flaky = await startFixtureServer()
+    const served = new Set<unknown>()
+    flaky.route('/feed.xml', (req, res) => {
+      // Answer the first request on each connection, then hang up on the next one without a response.
+      if (served.has(req.socket)) {
+        req.socket.destroy()
+        return
+      }
+      served.add(req.socket)
+      res.end(RSS)
+    })
+    try {
+      const first = await client.fetchFeed(feedRequest(flaky.url('/feed.xml')))
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const second = await client.fetchFeed(feedRequest(flaky.url('/feed.xml')))
+      expect([first.status, second.status, flaky.connectionCount()]).toEqual(['ok', 'ok', 2])
+    } finally {
+      await flaky.close()
+    }
+  })
+})
+
 describe('FetchClient.fetchFeed: status errors', () => {
   it.each([
     [404, 'fetch_client_error', 'fetch: unexpected status 404 from'],

@@ -18,16 +18,22 @@ async function normalizeFixture(name: string, feedUrl: string): Promise<Normaliz
 
 const parsedEntry = (fields: Partial<ParsedEntry>): ParsedEntry => ({
   guid: null,
+  guidIsPermaLink: null,
   link: null,
+  links: [],
   title: null,
   titleIsHtml: true,
   authors: [],
+  authorDetails: [],
   summaryHtml: null,
   contentHtml: null,
+  baseUrl: null,
   published: null,
   updated: null,
   categories: [],
   enclosures: [],
+  image: null,
+  source: null,
   ...fields,
 })
 
@@ -46,17 +52,24 @@ const feedOf = (entries: ParsedEntry[], fields: Partial<ParsedFeed> = {}): Parse
 
 const item = (fields: Partial<Item>): Item => ({
   guid: null,
+  guidIsPermaLink: null,
   url: null,
+  links: fields.url ? [{ url: fields.url, rel: 'alternate', type: null, title: null }] : [],
   title: '(untitled)',
-  author: null,
+  author: fields.authors?.[0]?.name ?? null,
+  authors: [],
   summary: null,
   contentHtml: null,
   publishedAt: null,
   updatedAt: null,
   categories: [],
   enclosures: [],
+  image: null,
+  source: null,
   ...fields,
 })
+
+const person = (name: string | null, email: string | null = null, url: string | null = null) => ({ name, email, url })
 
 function normalizeOne(entry: Partial<ParsedEntry>, feed: Partial<ParsedFeed> = {}): Item | undefined {
   return normalizeFeed(feedOf([parsedEntry(entry)], feed), { feedUrl: 'https://site.example/feed.xml', now: NOW }).items[0]
@@ -71,20 +84,22 @@ describe('normalizeFeed: the four basic fixtures', () => {
       skipped: 0,
       items: [
         item({
+          guidIsPermaLink: false,
           guid: 'rss-basic-001',
           url: 'https://rss.example.com/posts/river-levels',
           title: 'River levels rise after spring rain',
-          author: 'Ada Brook',
+          authors: [person('Ada Brook')],
           summary: 'Levels rose two metres overnight.',
           contentHtml: '<p>Levels rose <b>two metres</b> overnight.</p>',
           publishedAt: new Date('2024-05-06T08:15:00Z'),
           categories: ['Weather'],
         }),
         item({
+          guidIsPermaLink: false,
           guid: 'rss-basic-002',
           url: 'https://rss.example.com/posts/footbridge',
           title: 'Town council approves new footbridge',
-          author: 'Ben Ford',
+          authors: [person('Ben Ford', 'editor@rss.example.com')],
           summary: 'The footbridge will open next year.',
           contentHtml:
             '<p>The footbridge will open next year. <a href="https://rss.example.com/posts/footbridge-plans" rel="noopener noreferrer">See the plans</a>.</p>',
@@ -92,13 +107,14 @@ describe('normalizeFeed: the four basic fixtures', () => {
           categories: ['Local'],
         }),
         item({
+          guidIsPermaLink: false,
           guid: 'rss-basic-003',
           url: 'https://rss.example.com/posts/mill-podcast',
           title: 'Podcast: the history of the mill',
           summary: 'Episode one.',
           contentHtml: 'Episode one.',
           publishedAt: new Date('2024-05-08T17:45:00Z'),
-          enclosures: [{ url: 'https://rss.example.com/audio/mill.mp3', type: 'audio/mpeg', length: 1234567 }],
+          enclosures: [{ url: 'https://rss.example.com/audio/mill.mp3', type: 'audio/mpeg', length: 1234567, durationSeconds: null }],
         }),
       ],
     })
@@ -115,7 +131,7 @@ describe('normalizeFeed: the four basic fixtures', () => {
           guid: 'tag:atom.example.org,2024:entry-101',
           url: 'https://atom.example.org/2024/05/orchard-blossoms',
           title: 'Orchard blossoms early this year',
-          author: 'Cora Dale',
+          authors: [person('Cora Dale')],
           summary: 'Blossoms arrived two weeks early.',
           contentHtml: '<p>Blossoms arrived <em>two weeks</em> early.</p>',
           publishedAt: new Date('2024-05-09T07:00:00Z'),
@@ -126,7 +142,7 @@ describe('normalizeFeed: the four basic fixtures', () => {
           guid: 'tag:atom.example.org,2024:entry-102',
           url: 'https://atom.example.org/2024/05/cheese-wine-fair',
           title: 'Cheese & wine fair returns',
-          author: 'Dev Eames',
+          authors: [person('Dev Eames')],
           summary: 'The fair returns on Saturday.',
           contentHtml: '<p>The fair returns on Saturday.</p>',
           publishedAt: new Date('2024-05-11T15:05:00Z'),
@@ -147,7 +163,7 @@ describe('normalizeFeed: the four basic fixtures', () => {
           guid: 'https://rdf.example.net/notes/lighthouse',
           url: 'https://rdf.example.net/notes/lighthouse',
           title: 'Lighthouse keeper retires after forty years',
-          author: 'Eve Fenn',
+          authors: [person('Eve Fenn')],
           summary: 'A farewell on the harbour wall.',
           contentHtml: 'A farewell on the harbour wall.',
           publishedAt: new Date('2024-05-13T04:30:00Z'),
@@ -176,7 +192,7 @@ describe('normalizeFeed: the four basic fixtures', () => {
           guid: 'json-basic-201',
           url: 'https://json.example.com/items/bakery',
           title: 'Bakery wins regional bread award',
-          author: 'Finn Gale',
+          authors: [person('Finn Gale')],
           summary: 'The sourdough took first prize.',
           contentHtml: '<p>The sourdough took first prize.</p>',
           publishedAt: new Date('2024-05-15T08:00:00Z'),
@@ -186,7 +202,7 @@ describe('normalizeFeed: the four basic fixtures', () => {
           guid: 'json-basic-202',
           url: 'https://json.example.com/items/marathon',
           title: 'Marathon route announced',
-          author: 'Gia Hart',
+          authors: [person('Gia Hart')],
           summary: 'The route follows the canal. It finishes at the park.',
           contentHtml: 'The route follows the canal.<br />It finishes at the park.',
           publishedAt: new Date('2024-05-16T13:20:00Z'),
@@ -221,7 +237,7 @@ describe('normalizeFeed: URLs', () => {
       '<p><a href="https://blog.example.com/about" rel="noopener noreferrer">About</a> ' +
         '<img src="https://blog.example.com/posts/img/a.png" srcset="https://blog.example.com/posts/img/a.png 1x, https://blog.example.com/img/a@2x.png 2x" alt="" /></p>',
     )
-    expect(first?.enclosures).toEqual([{ url: 'https://blog.example.com/posts/media/1.mp3', type: 'audio/mpeg', length: 42 }])
+    expect(first?.enclosures).toEqual([{ url: 'https://blog.example.com/posts/media/1.mp3', type: 'audio/mpeg', length: 42, durationSeconds: null }])
     // No item link: the content is resolved against the site URL.
     expect(second?.url).toBeNull()
     expect(second?.contentHtml).toBe('<a href="https://blog.example.com/notes/2" rel="noopener noreferrer">Notes</a>')
@@ -245,6 +261,69 @@ describe('normalizeFeed: URLs', () => {
 
   test('a javascript: item link is dropped', () => {
     expect(normalizeOne({ title: 't', link: 'javascript:alert(1)' })?.url).toBeNull()
+  })
+})
+
+describe('normalizeFeed: xml:base, media and people', () => {
+  test('atom10-xml-base.xml: content resolves against its xml:base first, then the entry link', async () => {
+    const [first, second, third] = (await normalizeFixture('atom10-xml-base.xml', 'https://base.example.org/feed.atom')).items
+    expect(first?.contentHtml).toBe(
+      '<img src="https://cdn.example.net/assets/pic.png" /> <a href="https://cdn.example.net/page" rel="noopener noreferrer">page</a>',
+    )
+    expect(first?.authors).toEqual([person('Ann Base', null, 'https://base.example.org/blog/2024/people/ann')])
+    expect(second?.contentHtml).toBe('<p>See <a href="https://base.example.org/blog/notes/two.html" rel="noopener noreferrer">two</a>.</p>')
+    expect(third?.url).toBe('https://base.example.org/blog/third.html')
+  })
+
+  test('rss2-podcast.xml: durations, thumbnail, source, people merged, obsolete zones and 2-digit years', async () => {
+    const [twelve, eleven] = (await normalizeFixture('rss2-podcast.xml', 'https://pod.example.com/feed.xml')).items
+    expect(twelve).toMatchObject({
+      guidIsPermaLink: false,
+      author: 'Cy Host',
+      authors: [person('Cy Host', 'cy@pod.example.com')],
+      publishedAt: new Date('2024-05-12T13:00:00Z'),
+      contentHtml: '<p>Full notes with <a href="https://pod.example.com/12/links" rel="noopener noreferrer">links</a>.</p>',
+      image: 'https://cdn.example.com/12-thumb.jpg',
+      source: { title: 'The Network', url: 'https://network.example.net/feed.xml' },
+      enclosures: [
+        { url: 'https://cdn.example.com/12.mp3', type: 'audio/mpeg', length: 12345678, durationSeconds: 3723 },
+        { url: 'https://cdn.example.com/12.pdf', type: 'application/pdf', length: 2000, durationSeconds: null },
+        { url: 'https://cdn.example.com/12.m4a', type: 'audio/x-m4a', length: 999, durationSeconds: 3723 },
+      ],
+    })
+    expect(eleven).toMatchObject({
+      url: 'https://pod.example.com/11',
+      guidIsPermaLink: true,
+      publishedAt: new Date('2024-05-11T11:00:00Z'),
+      enclosures: [{ url: 'https://cdn.example.com/11.mp3', type: 'audio/mpeg', length: null, durationSeconds: 2710 }],
+    })
+  })
+
+  test('atom10-people-links.xml: every link absolute with its rel; the thumbnail; the source', async () => {
+    const [first, copied] = (await normalizeFixture('atom10-people-links.xml', 'https://people.example.com/feed.atom')).items
+    expect(first?.title).toBe('Two authors')
+    expect(first?.links.map((link) => `${link.rel} ${link.url}`)).toEqual([
+      'alternate https://people.example.com/1.json',
+      'alternate https://people.example.com/1',
+      'replies https://people.example.com/1#comments',
+      'enclosure https://people.example.com/1.mp3',
+      'enclosure https://people.example.com/1.mp4',
+    ])
+    expect(first?.contentHtml).toBe(
+      'By <a href="https://people.example.com/ann" rel="noopener noreferrer">Ann</a> and <a href="https://people.example.com/bo" rel="noopener noreferrer">Bo</a>, <em>together</em>.',
+    )
+    expect(copied?.source).toEqual({ title: 'The Origin', url: 'https://origin.example.net/' })
+  })
+
+  test('a duplicate enclosure lends its duration to the first copy', () => {
+    const entry = normalizeOne({
+      title: 't',
+      enclosures: [
+        { url: 'https://cdn.example/a.mp3', type: 'audio/mpeg', length: 5, duration: null },
+        { url: 'https://cdn.example/a.mp3', type: 'audio/mpeg', length: 5, duration: '90' },
+      ],
+    })
+    expect(entry?.enclosures).toEqual([{ url: 'https://cdn.example/a.mp3', type: 'audio/mpeg', length: 5, durationSeconds: 90 }])
   })
 })
 
@@ -277,17 +356,34 @@ describe('normalizeFeed: text fields', () => {
     expect(normalizeOne({ title: 't', contentHtml: '<script>x</script>', summaryHtml: '<b>S</b>' })?.contentHtml).toBe('<b>S</b>')
   })
 
-  test('author: the first non-empty author, as a display name', () => {
-    expect(normalizeOne({ title: 't', authors: [' ', 'editor@example.com (Ben Ford)', 'Other'] })?.author).toBe('Ben Ford')
+  test('authors: RSS "email (Name)" split, names as plain text, URLs absolute, repeats merged; author is the first name', () => {
+    const entry = normalizeOne({
+      title: 't',
+      link: 'https://site.example/posts/1',
+      authorDetails: [
+        person(' '),
+        person('editor@example.com (Ben Ford)'),
+        person('Ben  Ford', null, '/ben'),
+        person('Jos&eacute; <b>M</b>', 'jose@example.com'),
+        person(null, 'anon@example.com'),
+      ],
+    })
+    expect(entry?.authors).toEqual([
+      person('Ben Ford', 'editor@example.com', 'https://site.example/ben'),
+      person('Jos\u00e9 M', 'jose@example.com'),
+      person(null, 'anon@example.com'),
+    ])
+    expect(entry?.author).toBe('Ben Ford')
+    expect(normalizeOne({ title: 't', authorDetails: [person(null, 'only@example.com')] })?.author).toBe('only@example.com')
   })
 
   test('rss2-media-enclosures.xml: categories trimmed and deduped; enclosures absolute and deduped', async () => {
     const [entry] = (await normalizeFixture('rss2-media-enclosures.xml', 'https://media.example.com/feed.xml')).items
     expect(entry?.categories).toEqual(['Audio', 'Interviews'])
     expect(entry?.enclosures).toEqual([
-      { url: 'https://cdn.example.com/ep7.mp3', type: 'audio/mpeg', length: 1000 },
-      { url: 'https://media.example.com/episodes/files/ep7.pdf', type: 'application/pdf', length: null },
-      { url: 'https://cdn.example.com/ep7-cover.jpg', type: 'image/jpeg', length: null },
+      { url: 'https://cdn.example.com/ep7.mp3', type: 'audio/mpeg', length: 1000, durationSeconds: null },
+      { url: 'https://media.example.com/episodes/files/ep7.pdf', type: 'application/pdf', length: null, durationSeconds: null },
+      { url: 'https://cdn.example.com/ep7-cover.jpg', type: 'image/jpeg', length: null, durationSeconds: null },
     ])
   })
 
@@ -333,7 +429,7 @@ describe('normalizeFeed: skipping', () => {
         parsedEntry({ guid: 'only-a-guid' }),
         parsedEntry({ title: '<span> </span>', summaryHtml: '<img src="data:x">' }),
         parsedEntry({ title: 'kept' }),
-        parsedEntry({ enclosures: [{ url: 'https://site.example/a.mp3', type: 'audio/mpeg', length: null }] }),
+        parsedEntry({ enclosures: [{ url: 'https://site.example/a.mp3', type: 'audio/mpeg', length: null, duration: null }] }),
       ]),
       { feedUrl: 'https://site.example/feed.xml', now: NOW },
     )
@@ -351,25 +447,27 @@ describe('normalizeFeed: skipping', () => {
       link: text,
       title: text,
       titleIsHtml: fc.boolean(),
-      authors: fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }),
+      authorDetails: fc.array(fc.record({ name: text, email: text, url: text }), { maxLength: 3 }),
       summaryHtml: text,
       contentHtml: text,
       published: text,
       updated: text,
       categories: fc.array(fc.string({ maxLength: 10 }), { maxLength: 4 }),
       enclosures: fc.array(
-        fc.record({ url: fc.string({ maxLength: 30 }), type: text, length: fc.option(fc.integer(), { nil: null }) }),
+        fc.record({ url: fc.string({ maxLength: 30 }), type: text, length: fc.option(fc.integer(), { nil: null }), duration: text }),
         { maxLength: 3 },
       ),
     })
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 5 }), text, (entries, siteUrl) => {
-        const feed = normalizeFeed(feedOf(entries, { siteUrl }), { feedUrl: 'https://site.example/feed.xml', now: NOW })
+        const feed = normalizeFeed(feedOf(entries.map(parsedEntry), { siteUrl }), { feedUrl: 'https://site.example/feed.xml', now: NOW })
         expect(feed.items.length + feed.skipped).toBe(entries.length)
         for (const i of feed.items) {
           expect(i.title).not.toBe('')
           if (i.url !== null) expect(i.url).toMatch(/^https?:\/\//)
           for (const e of i.enclosures) expect(e.url).toMatch(/^https?:\/\//)
+          for (const a of i.authors) if (a.url !== null) expect(a.url).toMatch(/^https?:\/\//)
+          for (const e of i.enclosures) if (e.durationSeconds !== null) expect(Number.isSafeInteger(e.durationSeconds) && e.durationSeconds > 0).toBe(true)
           expect((i.summary ?? '').length).toBeLessThanOrEqual(500)
         }
       }),

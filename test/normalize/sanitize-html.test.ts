@@ -29,6 +29,11 @@ describe('sanitizeHtml', () => {
     ['protocol-relative player iframe kept', '<iframe src="//player.vimeo.com/video/1"></iframe>', '<iframe src="https://player.vimeo.com/video/1" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>'],
     ['iframe from another host removed', '<iframe src="https://evil.example/x"></iframe>', ''],
     ['iframe with a look-alike host removed', '<iframe src="https://www.youtube.com.evil.example/embed/x"></iframe>', ''],
+    ['iframes only from video hosts: an audio player is removed', '<iframe src="https://w.soundcloud.com/player/?url=x"></iframe>', ''],
+    ['iframe srcdoc removed with the iframe', '<iframe srcdoc="<script>alert(1)</script>"></iframe>', ''],
+    ['vbscript: and data: links removed', '<a href="vbscript:msgbox(1)">v</a><a href="data:text/html,<script>x</script>">d</a>', '<a rel="noopener noreferrer">v</a><a rel="noopener noreferrer">d</a>'],
+    ['code, quotes and lists kept', '<blockquote><p>q</p></blockquote><pre><code>x &lt; y</code></pre><ul><li>a</li></ul><kbd>k</kbd>', '<blockquote><p>q</p></blockquote><pre><code>x &lt; y</code></pre><ul><li>a</li></ul><kbd>k</kbd>'],
+    ['figures with captions kept', '<figure><img src="/a.png" alt="a"><figcaption>c</figcaption></figure>', '<figure><img src="https://site.example/a.png" alt="a" /><figcaption>c</figcaption></figure>'],
     ['media with sources', '<video src="/v.mp4" poster="p.jpg" controls autoplay><source src="/v.webm" type="video/webm"></video><audio src="a.mp3" controls></audio>', '<video src="https://site.example/v.mp4" poster="https://site.example/posts/p.jpg" controls><source src="https://site.example/v.webm" type="video/webm" /></video><audio src="https://site.example/posts/a.mp3" controls></audio>'],
     ['picture sources', '<picture><source srcset="/a.avif" type="image/avif"><img src="/a.jpg" alt=""></picture>', '<picture><source srcset="https://site.example/a.avif" type="image/avif" /><img src="https://site.example/a.jpg" alt="" /></picture>'],
     ['tables with spans', '<table><caption>c</caption><thead><tr><th colspan="2" style="x">h</th></tr></thead><tbody><tr><td rowspan="1">d</td></tr></tbody></table>', '<table><caption>c</caption><thead><tr><th colspan="2">h</th></tr></thead><tbody><tr><td rowspan="1">d</td></tr></tbody></table>'],
@@ -77,7 +82,9 @@ describe('sanitizeHtml', () => {
     fc.assert(
       fc.property(html, fc.constantFrom(BASE, null), (input, base) => {
         const output = sanitizeHtml(input, base)
-        expect(output).not.toMatch(/<(script|style|svg|math|object|embed|form|base|meta|link)\b/i)
+        expect(output).not.toMatch(/<(script|style|svg|math|object|embed|applet|form|input|button|textarea|select|base|meta|link|frame|frameset)\b/i)
+        for (const iframe of output.match(/<iframe\b[^>]*>/gi) ?? []) expect(iframe).toMatch(/ src="https:\/\/(www\.)?(youtube|youtube-nocookie)\.com\/| src="https:\/\/player\.vimeo\.com\/| src="https:\/\/(www|geo)\.dailymotion\.com\//)
+        for (const link of output.match(/<a\b[^>]*>/gi) ?? []) expect(link).toContain(' rel="noopener noreferrer"')
         for (const tag of output.match(/<[a-z][^>]*>/gi) ?? []) {
           for (const [, name = '', value = ''] of tag.matchAll(/\s([^\s=/>]+)(?:="([^"]*)")?/g)) {
             expect(name).not.toMatch(/^on/i)

@@ -58,6 +58,39 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from('<t>\u00e9+ADw-</t>'), contentType)).toBe('<t>\u00e9+ADw-</t>')
   })
 
+  describe('an HTML page: <meta> charset after BOM, Content-Type and XML declaration', () => {
+    const page = (head: string): Buffer => iconv.encode(`<!DOCTYPE html><html><head>${head}</head><body>\u0416</body></html>`, 'windows-1251')
+
+    test.each([
+      ['<meta charset>', '<meta charset="windows-1251">'],
+      ['unquoted', '<meta charset=windows-1251>'],
+      ['http-equiv Content-Type', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'],
+      ['http-equiv in upper case, attributes reordered', "<META CONTENT='text/html;charset=windows-1251' HTTP-EQUIV='content-type'>"],
+    ])('%s', (_name, head) => {
+      expect(decodeText(page(head), null)).toContain('<body>\u0416</body>')
+    })
+
+    test('served as text/html without a doctype', () => {
+      const bytes = iconv.encode('<p>\u0416</p><meta charset="koi8-r">', 'koi8-r')
+      expect(decodeText(bytes, 'text/html')).toBe('<p>\u0416</p><meta charset="koi8-r">')
+    })
+
+    test('the Content-Type charset outranks <meta>', () => {
+      const bytes = iconv.encode('<html><meta charset="koi8-r"><p>\u0416</p></html>', 'windows-1251')
+      expect(decodeText(bytes, 'text/html; charset=windows-1251')).toContain('<p>\u0416</p>')
+    })
+
+    test('a <meta> charset means nothing in an XML feed', () => {
+      const bytes = Buffer.from('<rss><description><meta charset="koi8-r"></description><t>\u00e9</t></rss>')
+      expect(decodeText(bytes, null)).toContain('<t>\u00e9</t>')
+    })
+
+    test('a <meta> after the first 1024 bytes is not seen', () => {
+      const bytes = iconv.encode(`<html><!--${'x'.repeat(1100)}--><meta charset="windows-1251"><p>\u0416</p></html>`, 'windows-1251')
+      expect(decodeText(bytes, null)).not.toContain('\u0416')
+    })
+  })
+
   test('a legacy label on valid UTF-8 with non-ASCII text is a lie: UTF-8 wins', () => {
     const text = '<?xml version="1.0" encoding="utf-8"?><t>Gr\u00fc\u00dfe, \u041c\u043e\u0441\u043a\u0432\u0430</t>'
     expect(decodeText(Buffer.from(text), 'text/xml; charset=ISO-8859-1')).toBe(text)

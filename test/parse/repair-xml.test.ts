@@ -16,6 +16,8 @@ describe('repairXml', () => {
     ['drops references to external entities', '<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss>[&x;]</rss>', '<rss>[]</rss>'],
     ['keeps undeclared entities for the XML parser', '<!DOCTYPE rss [<!ENTITY % p "x">]><rss>&nbsp;&p;</rss>', '<rss>&nbsp;&p;</rss>'],
     ['leaves an unterminated DOCTYPE alone', '<!DOCTYPE rss [<!ENTITY a "x">', '<!DOCTYPE rss [<!ENTITY a "x">'],
+    ['drops characters XML forbids (C0 controls, U+FFFE, U+FFFF), keeps tab, LF and CR', '<rss>a\u0000b\u0001\u001f\ufffec\t\n\r</rss>', '<rss>abc\t\n\r</rss>'],
+    ['spells an upper-case hex reference as XML wants it', '<rss>&#X41;&#x42;</rss>', '<rss>&#x41;&#x42;</rss>'],
   ])('%s', (_name, input, output) => {
     expect(repairXml(input)).toBe(output)
   })

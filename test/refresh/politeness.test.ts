@@ -21,8 +21,6 @@ describe.each(testDatabaseKinds())('politeness, as a publisher sees it, on %s', 
   let clock: number
 
   beforeEach(async () => {
-    // A feed is due from the moment it is subscribed (the database's clock): start just after it.
-    clock = Date.now() + 1000
     server = await startFixtureServer()
     client = new FetchClient({ timeoutMs: 5000, maxBytes: 1 << 20, allowPrivateNetworks: true, userAgent: DEFAULT_USER_AGENT, maxRedirects: 5 })
   })
@@ -38,6 +36,8 @@ describe.each(testDatabaseKinds())('politeness, as a publisher sees it, on %s', 
     }
   }
   const pass = (all = false) => refreshDueFeeds(deps(), { all, concurrency: 16, perHost: 2 })
+  /** A feed is due from the moment it is subscribed (the database's clock): the test clock starts just after. */
+  const startClock = () => (clock = Date.now() + 1000)
   const hits = (route: string) => server.requests.filter((r) => r.url === route)
 
   it('names itself, asks for compression, and polls conditionally', async () => {
@@ -46,6 +46,7 @@ describe.each(testDatabaseKinds())('politeness, as a publisher sees it, on %s', 
       else res.writeHead(200, { 'content-type': 'application/rss+xml', 'last-modified': 'Wed, 08 May 2024 17:45:00 GMT' }).end(RSS)
     })
     await subscribeFeed(database().db, { url: server.url('/feed'), title: null, collections: [] })
+    startClock()
     await pass()
     clock += 60 * MINUTE
     await pass()
@@ -58,6 +59,7 @@ describe.each(testDatabaseKinds())('politeness, as a publisher sees it, on %s', 
   it('never polls before Cache-Control max-age has passed', async () => {
     server.route('/cached', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=7200' }).end(RSS))
     await subscribeFeed(database().db, { url: server.url('/cached'), title: null, collections: [] })
+    startClock()
     await pass()
     for (const minutes of [30, 30, 30, 29]) {
       clock += minutes * MINUTE
@@ -72,6 +74,7 @@ describe.each(testDatabaseKinds())('politeness, as a publisher sees it, on %s', 
   it.each([429, 503])('honours Retry-After on %i, even when asked to fetch everything', async (status) => {
     server.route('/busy', (_req, res) => void res.writeHead(status, { 'retry-after': '3600' }).end())
     await subscribeFeed(database().db, { url: server.url('/busy'), title: null, collections: [] })
+    startClock()
     await pass()
     clock += 30 * MINUTE
     await pass()
@@ -96,6 +99,7 @@ describe.each(testDatabaseKinds())('politeness, as a publisher sees it, on %s', 
       })
       await subscribeFeed(database().db, { url: server.url(`/slow-${n}`), title: null, collections: ['slow'] })
     }
+    startClock()
     const results = await pass()
     expect(results.map((r) => r.status)).toEqual(Array(8).fill('updated'))
     expect(peak).toBe(2)

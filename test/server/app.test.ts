@@ -6,7 +6,8 @@ import { FetchClient } from '../../src/fetch/index.js'
 import { silentLogger } from '../../src/log/index.js'
 import { resolveFeedUrl } from '../../src/refresh/index.js'
 import { buildApp } from '../../src/server/index.js'
-import { subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
+import { createMetrics } from '../../src/metrics/index.js'
+import { oldestOverdueSeconds, subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
@@ -40,18 +41,20 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
   afterEach(() => app.close())
 
   function deps(adminToken: string | null) {
+    const db = database().db
     return {
-      db: database().db,
+      db,
       config: { publicUrl: 'https://planet.example', adminToken },
       resolveFeed: (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url),
+      metrics: createMetrics({ queueLagSeconds: () => oldestOverdueSeconds(db, new Date('2026-01-01T00:10:00Z')) }),
     }
   }
 
   async function seed(): Promise<number> {
     const { feed } = await subscribeFeed(database().db, { url: 'https://a.example/feed', title: 'A', collections: ['news'] })
     await upsertFeedItems(database().db, feed.id, identifyItems([
-      { guid: '1', url: 'https://a.example/1', title: 'First', author: null, summary: 'one', contentHtml: '<p>one</p>', publishedAt: new Date('2026-01-01T00:00:00Z'), updatedAt: null, categories: ['x'], enclosures: [] },
-      { guid: '2', url: 'https://a.example/2', title: 'Second', author: 'Ann', summary: 'two', contentHtml: null, publishedAt: new Date('2026-01-02T00:00:00Z'), updatedAt: null, categories: [], enclosures: [] },
+      { guid: '1', url: 'https://a.example/1', title: 'First', author: null, summary: 'one', contentHtml: '<p>one</p>', publishedAt: new Date('2026-01-01T00:00:00Z'), updatedAt: null, categories: ['x'], enclosures: [], guidIsPermaLink: null, links: [], authors: [], image: null, source: null },
+      { guid: '2', url: 'https://a.example/2', title: 'Second', author: 'Ann', summary: 'two', contentHtml: null, publishedAt: new Date('2026-01-02T00:00:00Z'), updatedAt: null, categories: [], enclosures: [], guidIsPermaLink: null, links: [], authors: [], image: null, source: null },
     ]), new Date('2026-01-03T00:00:00Z'))
     return feed.id
   }
@@ -142,6 +145,36 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     expect([head.statusCode, head.headers['content-type'], head.body]).toEqual([200, 'application/rss+xml; charset=utf-8', ''])
     expect((await app.inject({ url: '/collections/nope/feed.atom' })).statusCode).toBe(404)
     expect((await app.inject({ url: '/collections/news/feed.xml' })).statusCode).toBe(400)
+  })
+
+  it('counts requests by route pattern and reports the queue lag in /metrics', async () => {
+    await seed()
+    await app.inject({ url: '/collections/news/feed.atom' })
+    await app.inject({ url: '/collections/news/feed.rss' })
+    await app.inject({ url: '/api/items/999' })
+    const metrics = await app.inject({ url: '/metrics' })
+    expect(metrics.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8')
+    const lines = metrics.body.split('\n')
+    expect(lines).toContain('tributary_http_requests_total{route="/collections/:name/feed.:format",method="GET",status="200"} 2')
+    expect(lines).toContain('tributary_http_requests_total{route="/api/items/:id",method="GET",status="404"} 1')
+    expect(lines.find((l) => l.startsWith('tributary_queue_lag_seconds '))).toMatch(/^tributary_queue_lag_seconds \d+/)
+  })
+
+  it('describes the API in OpenAPI and on a readable page', async () => {
+    const doc = (await app.inject({ url: '/openapi.json' })).json()
+    expect(doc.openapi).toMatch(/^3\./)
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/api/collections', '/api/feeds', '/api/feeds/{id}', '/api/items', '/api/items/{id}',
+      '/collections/{name}/feed.{format}', '/healthz', '/readyz',
+    ]))
+    expect(Object.keys(doc.paths)).not.toContain('/openapi.json')
+    expect(doc.paths['/api/items'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'q', 'feed', 'collection', 'author', 'category', 'since', 'until', 'sort', 'per_story', 'limit', 'cursor',
+    ])
+    expect(doc.paths['/api/feeds'].post.security).toEqual([{ bearer: [] }])
+    const page = await app.inject({ url: '/docs' })
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.body).toContain('<span class="method">post</span> <code>/api/feeds</code>')
   })
 
   it('serves the index page, OPML, and health checks', async () => {

@@ -7,7 +7,8 @@ import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 function item(overrides: Partial<Item>): Item {
   return {
     guid: null, url: null, title: 'Title', author: null, summary: null, contentHtml: null,
-    publishedAt: null, updatedAt: null, categories: [], enclosures: [], ...overrides,
+    publishedAt: null, updatedAt: null, categories: [], enclosures: [],
+    guidIsPermaLink: null, links: [], authors: [], image: null, source: null, ...overrides,
   }
 }
 
@@ -24,12 +25,12 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
       item({ guid: 'a1', url: 'https://a.example/1', title: 'One', publishedAt: T0 }),
       item({ guid: 'a2', url: 'https://a.example/2', title: 'Two', publishedAt: T1 }),
     ])
-    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 2, updated: 0, unchanged: 0 })
-    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 0, updated: 0, unchanged: 2 })
+    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 2, updated: 0, unchanged: 0, matches: { first: 2 } })
+    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 0, updated: 0, unchanged: 2, matches: {} })
 
     const before = await listItems(db, { limit: 10 })
     const edited = identifyItems([item({ guid: 'a1', url: 'https://a.example/1', title: 'One, edited', publishedAt: T0 })])
-    expect(await upsertFeedItems(db, feed.id, edited, T1)).toEqual({ created: 0, updated: 1, unchanged: 0 })
+    expect(await upsertFeedItems(db, feed.id, edited, T1)).toEqual({ created: 0, updated: 1, unchanged: 0, matches: {} })
     const after = await listItems(db, { limit: 10 })
 
     expect(after.items.map((i) => [i.id, i.storyId, i.title])).toEqual([

@@ -3,6 +3,7 @@ import { collectionToJson } from '../../present/index.js'
 import { addFeedToCollection, getFeedByRefOrThrow, insertCollection, listCollections } from '../../store/index.js'
 import { requireAdmin } from '../admin-auth.js'
 import type { AppDeps } from '../app-deps.js'
+import { errorResponses } from '../schemas/shapes.js'
 
 interface CollectionBody {
   name: string
@@ -15,7 +16,11 @@ interface CollectionBody {
 
 /** GET /api/collections and the admin write POST /api/collections. */
 export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/api/collections', async () => (await listCollections(deps.db)).map(collectionToJson))
+  app.get(
+    '/api/collections',
+    { schema: { tags: ['collections'], summary: 'Every collection, "all" included', response: { 200: { type: 'array', items: { $ref: 'Collection#' } } } } },
+    async () => (await listCollections(deps.db)).map(collectionToJson),
+  )
 
   const terms = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 } as const
   app.post<{ Body: CollectionBody }>(
@@ -23,6 +28,9 @@ export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
     {
       preHandler: requireAdmin(deps.config.adminToken),
       schema: {
+        tags: ['collections'],
+        summary: 'Create a collection with optional filters and member feeds; admin token',
+        security: [{ bearer: [] }],
         body: {
           type: 'object',
           properties: {
@@ -36,6 +44,7 @@ export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
           required: ['name'],
           additionalProperties: false,
         },
+        response: { 201: { $ref: 'Collection#' }, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {

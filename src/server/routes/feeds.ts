@@ -4,6 +4,7 @@ import { feedStatusToJson } from '../../present/index.js'
 import { assertFeedUrl, deleteFeed, getFeedStatusOrThrow, listFeedStatuses, subscribeFeed } from '../../store/index.js'
 import { requireAdmin } from '../admin-auth.js'
 import type { AppDeps } from '../app-deps.js'
+import { errorResponses } from '../schemas/shapes.js'
 
 const feedIdParams = {
   type: 'object',
@@ -15,16 +16,27 @@ const feedIdParams = {
 export function feedRoutes(app: FastifyInstance, deps: AppDeps): void {
   const admin = requireAdmin(deps.config.adminToken)
 
-  app.get('/api/feeds', async () => (await listFeedStatuses(deps.db)).map(feedStatusToJson))
+  app.get(
+    '/api/feeds',
+    { schema: { tags: ['feeds'], summary: 'Every feed with its fetch status', response: { 200: { type: 'array', items: { $ref: 'Feed#' } } } } },
+    async () => (await listFeedStatuses(deps.db)).map(feedStatusToJson),
+  )
 
-  app.get<{ Params: { id: number } }>('/api/feeds/:id', { schema: { params: feedIdParams } }, async (request) =>
-    feedStatusToJson(await getFeedStatusOrThrow(deps.db, request.params.id)))
+  app.get<{ Params: { id: number } }>(
+    '/api/feeds/:id',
+    { schema: { tags: ['feeds'], summary: 'One feed with its fetch status', params: feedIdParams, response: { 200: { $ref: 'Feed#' }, ...errorResponses(400, 404) } } },
+    async (request) =>
+      feedStatusToJson(await getFeedStatusOrThrow(deps.db, request.params.id)),
+  )
 
   app.post<{ Body: { url: string; title?: string; collections?: string[] } }>(
     '/api/feeds',
     {
       preHandler: admin,
       schema: {
+        tags: ['feeds'],
+        summary: 'Subscribe a feed URL (an HTML page: the first feed it links to); admin token',
+        security: [{ bearer: [] }],
         body: {
           type: 'object',
           properties: {
@@ -35,6 +47,7 @@ export function feedRoutes(app: FastifyInstance, deps: AppDeps): void {
           required: ['url'],
           additionalProperties: false,
         },
+        response: { 201: { $ref: 'SubscribedFeed#' }, ...errorResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -49,7 +62,16 @@ export function feedRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   )
 
-  app.delete<{ Params: { id: number } }>('/api/feeds/:id', { preHandler: admin, schema: { params: feedIdParams } }, async (request, reply) => {
+  app.delete<{ Params: { id: number } }>('/api/feeds/:id', {
+    preHandler: admin,
+    schema: {
+      tags: ['feeds'],
+      summary: 'Unsubscribe a feed and delete its items; admin token',
+      security: [{ bearer: [] }],
+      params: feedIdParams,
+      response: { 204: { type: 'null', description: 'Deleted' }, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request, reply) => {
     await deps.db.transaction().execute((trx) => deleteFeed(trx, request.params.id))
     return reply.status(204).send()
   })

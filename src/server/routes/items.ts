@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { itemToJson } from '../../present/index.js'
 import { getItemOrThrow, queryItems } from '../../store/index.js'
 import type { AppDeps } from '../app-deps.js'
+import { errorResponses } from '../schemas/shapes.js'
 
 interface ItemsQuery {
   q?: string
@@ -23,6 +24,8 @@ export function itemRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/items',
     {
       schema: {
+        tags: ['items'],
+        summary: 'Search and list stored items, newest first or by relevance, with keyset pages',
         querystring: {
           type: 'object',
           properties: {
@@ -40,6 +43,7 @@ export function itemRoutes(app: FastifyInstance, deps: AppDeps): void {
           },
           additionalProperties: false,
         },
+        response: { 200: { $ref: 'ItemPage#' }, ...errorResponses(400, 404) },
       },
     },
     async (request) => {
@@ -63,7 +67,14 @@ export function itemRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { id: number } }>(
     '/api/items/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } }, required: ['id'] } } },
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'One stored item',
+        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } }, required: ['id'] },
+        response: { 200: { $ref: 'Item#' }, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => itemToJson(await getItemOrThrow(deps.db, request.params.id)),
   )
 }

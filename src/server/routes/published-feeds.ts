@@ -18,6 +18,8 @@ export function publishedFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/collections/:name/feed.:format',
     {
       schema: {
+        tags: ['published feeds'],
+        summary: 'A collection\'s merged feed as RSS 2.0, Atom 1.0 or JSON Feed 1.1; ETag/Last-Modified, 304 on match',
         params: {
           type: 'object',
           properties: { name: { type: 'string' }, format: { type: 'string', enum: ['rss', 'atom', 'json'] } },

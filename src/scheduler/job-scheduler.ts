@@ -3,21 +3,21 @@ import { coerceError } from '../errors.js'
 import type { Logger } from '../log/index.js'
 
 /**
- * Wakes `run` on a cron expression; a wake-up while the previous run is still going is skipped.
- * Which feeds are due is the job's question (a query), not one cron per feed.
+ * Wakes a job on a cron expression; a wake-up while the previous run is still going is skipped.
+ * Jobs ask the database what to do (which feeds are due, what has expired): no cron per feed.
  */
-export class RefreshScheduler {
+export class JobScheduler {
   readonly #task: ScheduledTask
   readonly #run: () => Promise<unknown>
   readonly #log: Logger
   #inFlight: Promise<void> | null = null
   #stopped = false
 
-  constructor(expression: string, run: () => Promise<unknown>, log: Logger) {
+  constructor(name: string, expression: string, run: () => Promise<unknown>, log: Logger) {
     this.#run = run
     this.#log = log
     this.#task = cron.createTask(expression, () => this.runOnce(), {
-      name: 'refresh-due-feeds',
+      name,
       noOverlap: true,
       // node-cron writes to the console unless given a logger; ours goes to stderr as JSON.
       logger: {
@@ -29,17 +29,17 @@ export class RefreshScheduler {
     })
   }
 
-  /** Starts waking the job on schedule and runs it once right away. */
-  start(): void {
+  /** Starts waking the job on schedule, and runs it once right away when `runNow`. */
+  start({ runNow }: { runNow: boolean }): void {
     this.#task.start()
-    void this.runOnce()
+    if (runNow) void this.runOnce()
   }
 
   /** Runs the job now unless it is already running or the scheduler stopped; never rejects. */
   runOnce(): Promise<void> {
     if (this.#stopped || this.#inFlight !== null) return this.#inFlight ?? Promise.resolve()
     this.#inFlight = this.#run()
-      .then(() => undefined, (err: unknown) => this.#log.error({ err: coerceError(err) }, 'scheduled refresh failed'))
+      .then(() => undefined, (err: unknown) => this.#log.error({ err: coerceError(err) }, 'scheduled job failed'))
       .finally(() => {
         this.#inFlight = null
       })

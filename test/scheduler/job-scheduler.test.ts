@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/log/index.js'
-import { RefreshScheduler } from '../../src/scheduler/index.js'
+import { JobScheduler } from '../../src/scheduler/index.js'
 
-describe('RefreshScheduler', () => {
+describe('JobScheduler', () => {
   it('skips a wake-up while a run is in flight, and stop() waits for it', async () => {
     let runs = 0
     let finish!: () => void
-    const scheduler = new RefreshScheduler('0 0 1 1 *', () => {
+    const scheduler = new JobScheduler('test-job', '0 0 1 1 *', () => {
       runs++
       return new Promise<void>((resolve) => (finish = resolve))
     }, silentLogger())
@@ -25,7 +25,7 @@ describe('RefreshScheduler', () => {
   })
 
   it('contains a failing run instead of letting it escape', async () => {
-    const scheduler = new RefreshScheduler('0 0 1 1 *', () => Promise.reject(new Error('database down')), silentLogger())
+    const scheduler = new JobScheduler('test-job', '0 0 1 1 *', () => Promise.reject(new Error('database down')), silentLogger())
     await expect(scheduler.runOnce()).resolves.toBeUndefined()
     await scheduler.stop()
   })

@@ -1,0 +1,27 @@
+import { stripBoilerplate } from './strip-boilerplate.js'
+import { textBlocks } from './text-blocks.js'
+import { wordTokens } from './word-tokens.js'
+
+/**
+ * How summaries end when cut: an ellipsis ("…", "...", WordPress excerpts' "[…]", "(more…)"),
+ * optionally followed by a "Read more"/"Continue reading" link, or that link alone.
+ */
+const ELLIPSIS = String.raw`\[\s*(?:…|\.\.\.)\s*\]|\(\s*more\s*(?:…|\.\.\.)?\s*\)|…|\.\.\.`
+const READ_MORE = String.raw`(?:read more|continue reading|read the full (?:story|article))\b[^\p{L}\p{N}]*`
+const TRUNCATION_MARKER = new RegExp(String.raw`\s*(?:(?:${ELLIPSIS})\s*(?:${READ_MORE})?|${READ_MORE})$`, 'iu')
+
+/**
+ * Returns the words of an article body (HTML or plain text), block by block, without the site's
+ * boilerplate (see stripBoilerplate), NFKC-normalized and lowercased. A body that ends in a truncation
+ * marker loses its last word too, which may have been cut in half. Never throws.
+ */
+export function bodyBlocks(content: string, title: string): string[][] {
+  const blocks = stripBoilerplate(textBlocks(content), title)
+  const last = blocks.at(-1)
+  if (last === undefined) return []
+  const cut = last.replace(TRUNCATION_MARKER, '')
+  const lastWords = wordTokens(cut)
+  const words = blocks.slice(0, -1).map(wordTokens)
+  words.push(cut === last ? lastWords : lastWords.slice(0, -1))
+  return words.filter((block) => block.length > 0)
+}

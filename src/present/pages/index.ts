@@ -1,0 +1,7 @@
+export { renderIndexPage } from './index-page.js'
+export { renderSearchPage } from './search-page.js'
+export { readSearchForm, searchQuery } from './search-form.js'
+export { renderFeedsPage } from './feeds-page.js'
+export { renderStoryPage } from './story-page.js'
+export { storyIdFromPath } from './story-path.js'
+export { renderErrorPage } from './error-page.js'

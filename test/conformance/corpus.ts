@@ -1,0 +1,32 @@
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root (this file is test/conformance/corpus.ts). */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** The shared feed corpus, a sibling of the repository (../shared/corpus in CI). */
+export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus')
+
+/** Returns every file under the corpus, as paths relative to it, sorted. */
+export function listCorpusFiles(dir = CORPUS_DIR): string[] {
+  const files: string[] = []
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const child = relative === '' ? entry.name : `${relative}/${entry.name}`
+      if (entry.isDirectory()) walk(child)
+      else files.push(child)
+    }
+  }
+  walk('')
+  return files.sort()
+}
+
+// feedparser's harness serves its tests from http://127.0.0.1:8097/tests/; every other document is
+// given a URL of its own under an example host, so relative references have something to resolve against.
+/** Returns the URL a corpus file is parsed as coming from. */
+export function documentUrlOf(file: string): string {
+  return file.startsWith('feedparser/tests/')
+    ? `http://127.0.0.1:8097/${file.slice('feedparser/'.length)}`
+    : `https://corpus.example/${file}`
+}
