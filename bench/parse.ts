@@ -43,6 +43,12 @@ const CONTENDERS: Readonly<Record<string, Contender>> = {
   'rss-parser parseString': async ({ bytes }) => {
     await new Parser().parseString(bytes.toString('utf8')).catch(() => null)
   },
+  // The parse stage alone, to show how the total splits between parsing and normalizing.
+  'tributary parse only': async ({ name, bytes }) => {
+    await parseFeed(bytes, { url: `https://bench.example/${name}`, contentType: null }).catch((err: unknown) => {
+      if (!(err instanceof ParseError)) throw err
+    })
+  },
   'tributary parse+normalize+sanitize': async ({ name, bytes }) => {
     const url = `https://bench.example/${name}`
     try {
@@ -55,8 +61,11 @@ const CONTENDERS: Readonly<Record<string, Contender>> = {
 
 /** Runs the benchmark and prints MB/s per contender and the ratios between them. */
 export async function run(): Promise<void> {
-  const big = bigFeed()
-  await report(`~5 MB feed (GiantBomb podcast items, repeated): ${(big.bytes.length / 1e6).toFixed(2)} MB`, [big], 7)
+  const podcast = bigFeed('giantbomb-podcast.rss')
+  await report(`~5 MB podcast feed (GiantBomb items, repeated): ${(podcast.bytes.length / 1e6).toFixed(2)} MB`, [podcast], 7)
+  // Full HTML articles in content:encoded: here sanitizing is most of the work.
+  const articles = bigFeed('content-encoded.rss')
+  await report(`~5 MB article feed (Medium items with content:encoded, repeated): ${(articles.bytes.length / 1e6).toFixed(2)} MB`, [articles], 7)
   const corpus = corpusFeeds()
   const corpusBytes = corpus.reduce((sum, document) => sum + document.bytes.length, 0)
   await report(`corpus XML feeds: ${corpus.length} files, ${(corpusBytes / 1e6).toFixed(2)} MB`, corpus, 7)
@@ -91,10 +100,10 @@ async function report(title: string, documents: readonly Document[], rounds: num
   )
 }
 
-// The GiantBomb capture (1.6 MB, 730 items) with its items repeated, each copy with its own guid
-// and link, until the document reaches TARGET_BYTES.
-function bigFeed(): Document {
-  const source = readFileSync(path.join(CORPUS_DIR, 'rss-parser/test/input/giantbomb-podcast.rss'), 'utf8')
+// An rss-parser capture with its items repeated, each copy with its own guid and link, until the
+// document reaches TARGET_BYTES.
+function bigFeed(name: string): Document {
+  const source = readFileSync(path.join(CORPUS_DIR, 'rss-parser/test/input', name), 'utf8')
   const first = source.indexOf('<item>')
   const last = source.lastIndexOf('</item>') + '</item>'.length
   const items = source.slice(first, last).split(/(?<=<\/item>)/)
@@ -106,7 +115,7 @@ function bigFeed(): Document {
     size += item.length
   }
   const text = source.slice(0, last) + copies.join('') + source.slice(last)
-  return { name: 'giantbomb-5mb.rss', bytes: Buffer.from(text) }
+  return { name: `5mb-${name}`, bytes: Buffer.from(text) }
 }
 
 function corpusFeeds(): Document[] {

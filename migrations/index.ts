@@ -7,6 +7,7 @@ import * as addFeedsFetchPoliteness from './2026_11_28_140000_add_feeds_fetch_po
 import * as configurableSearchLanguage from './2026_11_28_150000_configurable_search_language.js'
 import * as addItemsMatchRule from './2026_11_28_150100_add_items_match_rule.js'
 import * as createItemTombstones from './2026_11_28_150200_create_item_tombstones.js'
+import * as addItemsStoryFeatures from './2026_11_28_160000_add_items_story_features.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_150000_configurable_search_language': configurableSearchLanguage,
   '2026_11_28_150100_add_items_match_rule': addItemsMatchRule,
   '2026_11_28_150200_create_item_tombstones': createItemTombstones,
+  '2026_11_28_160000_add_items_story_features': addItemsStoryFeatures,
 }

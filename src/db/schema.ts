@@ -92,6 +92,19 @@ export interface ItemTable {
   search_vector: ColumnType<string | null, never, never>
   match_rule: ColumnType<string, string | undefined, string>
   match_distance: number | null
+  /** dedupe StoryFeatures; null on items stored before story matching. */
+  url_key: string | null
+  norm_title: string | null
+  fingerprint: string | null
+  lead_fingerprint: string | null
+  text_words: number | null
+}
+
+/** One match key of an item, with the item's sort time for windowed lookups. */
+export interface ItemMatchKeyTable {
+  key: string
+  sort_at: Timestamp
+  item_id: BigIntRef
 }
 
 export interface ItemTombstoneTable {
@@ -128,6 +141,7 @@ export interface Database {
   collections: CollectionTable
   collection_feeds: CollectionFeedTable
   item_tombstones: ItemTombstoneTable
+  item_match_keys: ItemMatchKeyTable
   settings: SettingTable
 }
 

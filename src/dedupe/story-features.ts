@@ -1,4 +1,4 @@
-import type { Item } from '../model/index.js'
+import type { Item, StoryFeatures } from '../model/index.js'
 import { bodyBlocks } from './body-blocks.js'
 import { canonicalUrl } from './canonical-url.js'
 import { normalizeTitle } from './normalize-title.js'
@@ -18,22 +18,8 @@ export const MIN_TEXT_WORDS = 32
  */
 export const LEAD_WORDS = MIN_TEXT_WORDS
 
-/** What sameStory compares for an item; the store keeps it with the item (plain data, JSON-safe but for the Date). */
-export interface StoryFeatures {
-  readonly feedId: number
-  /** urlMatchKey of the item's canonical link; null without one or for the homepage trap. */
-  readonly urlKey: string | null
-  /** normalizeTitle of the title: no site affixes, lowercase words joined by single spaces, "kicker: rest". */
-  readonly title: string
-  /** simhash of the body without boilerplate; null when the body has no words. */
-  readonly fingerprint: string | null
-  /** simhash of the body's first LEAD_WORDS words; null when the body is shorter. */
-  readonly leadFingerprint: string | null
-  /** Words in the body without boilerplate. */
-  readonly textLength: number
-  /** The item's date, else when it was first seen. */
-  readonly publishedAt: Date
-}
+/** What sameStory compares for an item; the type lives in model/ because the store keeps it with the item. */
+export type { StoryFeatures }
 
 /** What storyFeatures needs besides the item. */
 export interface StoryFeaturesOptions {

@@ -18,7 +18,7 @@ export interface StoredItem {
   readonly enclosures: readonly Enclosure[]
   /** With a search: an HTML excerpt with the matched words in `<mark>`; otherwise null. */
   readonly snippet: string | null
-  /** Why this copy joined its story: `first` (it started the story), `canonical_url`, … */
+  /** Why this copy joined its story: `first` (it started the story), `canonical_url`, `fingerprint`, `lead` or `title` (dedupe sameStory). */
   readonly matchRule: string
 }
 

@@ -5,7 +5,7 @@ import { parseDuration } from './parse-duration.js'
 import { plausibleDate } from './plausible-date.js'
 import { resolveUrl } from './resolve-url.js'
 import { sanitizeHtml } from './sanitize-html.js'
-import { cleanText, toPlainText, toPlainTextPrefix } from './to-plain-text.js'
+import { cleanText, sanitizedToPlainText, toPlainText, toPlainTextPrefix } from './to-plain-text.js'
 import { truncateText } from './truncate-text.js'
 
 const SUMMARY_MAX_CHARS = 500
@@ -28,8 +28,11 @@ export function normalizeEntry(entry: ParsedEntry, context: EntryContext): Item 
   // its xml:base first (XML Base §4.2; the order: xml:base, item, feed link, feed URL).
   const base = url ?? context.siteUrl ?? context.feedUrl
   const contentBase = entry.baseUrl ?? base
-  const contentHtml = safeHtml(entry.contentHtml, contentBase) ?? safeHtml(entry.summaryHtml, contentBase)
-  const summaryText = summaryOf(entry.summaryHtml) ?? summaryOf(entry.contentHtml)
+  const fullHtml = safeHtml(entry.contentHtml, contentBase)
+  const contentHtml = fullHtml ?? safeHtml(entry.summaryHtml, contentBase)
+  // The summary is the text of the short description, else of the content. Text already sanitized
+  // for display is read off that copy with a regex rather than parsed as HTML a second time.
+  const summaryText = fullHtml === null ? displayedText(contentHtml) : (summaryOf(entry.summaryHtml) ?? displayedText(fullHtml))
   const titleText = entry.title === null ? '' : entry.titleIsHtml ? toPlainText(entry.title) : cleanText(entry.title)
   const enclosures = normalizeEnclosures(entry.enclosures, base)
   if (titleText === '' && url === null && summaryText === null && contentHtml === null && enclosures.length === 0) {
@@ -66,7 +69,14 @@ function safeHtml(html: string | null, base: string): string | null {
 }
 
 function summaryOf(html: string | null): string | null {
-  const text = html === null ? '' : toPlainTextPrefix(html, SUMMARY_MAX_CHARS)
+  return html === null ? null : nonEmpty(toPlainTextPrefix(html, SUMMARY_MAX_CHARS))
+}
+
+function displayedText(safeHtml: string | null): string | null {
+  return safeHtml === null ? null : nonEmpty(sanitizedToPlainText(safeHtml, SUMMARY_MAX_CHARS))
+}
+
+function nonEmpty(text: string): string | null {
   return text === '' ? null : text
 }
 

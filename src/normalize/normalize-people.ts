@@ -9,6 +9,7 @@ const NAME_ANGLE_EMAIL = new RegExp(String.raw`^(.*?)\s*<${EMAIL}>$`, 'i')
 const EMAIL_THEN_NAME = new RegExp(String.raw`^${EMAIL}\s*\((.+)\)$`, 'i')
 const NAME_THEN_EMAIL = new RegExp(String.raw`^(.+?)\s*\(${EMAIL}\)$`, 'i')
 const EMAIL_ONLY = new RegExp(String.raw`^${EMAIL}$`, 'i')
+const MAX_PERSON_CHARS = 512
 
 // Names become plain text and home pages absolute (against `baseUrl`); people left with nothing
 // are dropped, and the same person named twice (RSS <author> and <dc:creator>, say) is merged.
@@ -39,7 +40,10 @@ function normalizePerson(person: Person, baseUrl: string | null): Person | null 
 }
 
 function splitEmail(text: string): { name: string | null; email: string | null } {
-  const value = text.trim()
+  // Collapsed first, so no pattern below meets a long run of whitespace; a "name" too long to be
+  // one is not searched for an email at all.
+  const value = cleanText(text)
+  if (value.length > MAX_PERSON_CHARS) return { name: value, email: null }
   let match = NAME_ANGLE_EMAIL.exec(value)
   if (match !== null) return { name: match[1] || null, email: match[2] ?? null }
   match = EMAIL_THEN_NAME.exec(value)

@@ -51,6 +51,23 @@ const MEDIA_SCHEMES = ['http', 'https']
 
 const URL_ATTRIBUTES = ['href', 'src', 'poster']
 
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: ALLOWED_ATTRIBUTES,
+  // <source> is a void element (HTML §4.8.8); without this it would get a stray end tag.
+  selfClosing: [...sanitize.defaults.selfClosing, 'source'],
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: MEDIA_SCHEMES, source: MEDIA_SCHEMES, audio: MEDIA_SCHEMES, video: MEDIA_SCHEMES, iframe: ['https'] },
+  allowProtocolRelative: false,
+  allowedIframeHostnames: IFRAME_HOSTS,
+  allowIframeRelativeUrls: false,
+  // Elements whose text is not prose (HTML §4.2.2, §4.12.1, §4.12.3; the rest are sanitize-html's
+  // defaults) are dropped with it, as toPlainText drops it.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'xmp', 'noscript', 'template', 'title'],
+  // An iframe or img whose source was refused is an empty box; drop it.
+  exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
+}
+
 // Every href/src/srcset/poster becomes an absolute http(s) URL against `baseUrl` (mailto: stays
 // for links); a URL that cannot be made absolute is removed. Links get rel="noopener noreferrer".
 /** Returns the HTML reduced to a feed-reader allow-list with absolute URLs. Never throws. */
@@ -58,25 +75,19 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
   // Text without markup comes out as sanitize-html would write it: references decoded, & < > escaped.
   const simple = decodeSimpleText(html)
   if (simple !== null) return simple.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim()
+  const absolute: sanitize.Transformer = (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, baseUrl) })
   return sanitize(html, {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: ALLOWED_ATTRIBUTES,
-    // <source> is a void element (HTML §4.8.8); without this it would get a stray end tag.
-    selfClosing: [...sanitize.defaults.selfClosing, 'source'],
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: MEDIA_SCHEMES, source: MEDIA_SCHEMES, audio: MEDIA_SCHEMES, video: MEDIA_SCHEMES, iframe: ['https'] },
-    allowProtocolRelative: false,
-    allowedIframeHostnames: IFRAME_HOSTS,
-    allowIframeRelativeUrls: false,
+    ...OPTIONS,
+    // These run before sanitize-html filters attributes, so its scheme checks see absolute URLs.
+    // Only the allowed tags with URL attributes need them.
     transformTags: {
-      // Runs before sanitize-html filters attributes, so the scheme checks see absolute URLs.
-      '*': (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, baseUrl) }),
-      a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }),
-      img: (tagName, attribs) => ({ tagName, attribs: lazyImage(attribs) }),
+      a: (tagName, attribs) => ({ tagName, attribs: { ...absolutize(attribs, baseUrl), rel: 'noopener noreferrer' } }),
+      img: (tagName, attribs) => ({ tagName, attribs: absolutize(lazyImage(attribs), baseUrl) }),
       iframe: (tagName, attribs) => ({ tagName, attribs: embed(absolutize(attribs, baseUrl)) }),
+      source: absolute,
+      audio: absolute,
+      video: absolute,
     },
-    // An iframe or img whose source was refused is an empty box; drop it.
-    exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
   }).trim()
 }
 

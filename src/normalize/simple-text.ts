@@ -33,7 +33,7 @@ export function decodeSimpleText(html: string): string | null {
   let unsupported = false
   const decoded = html.replace(REFERENCE, (ref: string, decimal?: string, hex?: string, name?: string, other?: string) => {
     if (decimal !== undefined || hex !== undefined) return codePoint(decimal !== undefined ? Number(decimal) : parseInt(hex ?? '0', 16))
-    const value = name === undefined ? (other === undefined ? ref : undefined) : NAMED[name]
+    const value = name === undefined ? (other === undefined ? ref : undefined) : Object.hasOwn(NAMED, name) ? NAMED[name] : undefined
     if (value === undefined) unsupported = true
     return value ?? ''
   })

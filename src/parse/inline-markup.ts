@@ -21,6 +21,7 @@ const TEXT_MODE = /\bmode\s*=\s*(["'])\s*(?:escaped|base64)\s*\1/i
 const HAS_BASE = /\bxml:base\s*=/
 const TYPE_OR_MODE = /\s(?:type|mode)\s*=\s*(?:"[^"]*"|'[^']*')/gi
 const ELEMENT_START = /<[A-Za-z_]/
+const SCAN_BUDGET_FACTOR = 8
 
 // RFC 4287 §4.1.3.3: the wrapping xhtml:div "MUST NOT be considered part of the content"; it is
 // dropped (only here, not from naked HTML), and its xml:base moves to the construct when the construct has none of its own. Other
@@ -28,9 +29,12 @@ const ELEMENT_START = /<[A-Za-z_]/
 /** Returns the document with every Atom type="xhtml" construct (and XHTML <body>) turned into escaped HTML. Never throws. */
 export function inlineXhtml(text: string): string {
   if (!text.includes('xhtml')) return text
-  return rewrite(text, XHTML_ELEMENTS, true, (qname, attributes) => {
-    if (TEXT_MODE.test(attributes)) return false
-    return /(?:^|:)body$/.test(qname) ? attributes.includes(XHTML_NAMESPACE) || qname.startsWith('xhtml:') : XHTML_TYPE.test(attributes)
+  return rewrite(text, XHTML_ELEMENTS, true, {
+    tag: (qname, attributes) => {
+      if (TEXT_MODE.test(attributes)) return false
+      return /(?:^|:)body$/.test(qname) ? attributes.includes(XHTML_NAMESPACE) || qname.startsWith('xhtml:') : XHTML_TYPE.test(attributes)
+    },
+    inner: () => true,
   })
 }
 
@@ -39,26 +43,34 @@ export function inlineXhtml(text: string): string {
 // its markup was markup, whatever an Atom type attribute said.
 /** Returns the document with unescaped markup inside title, description, content:encoded, summary and content turned into escaped HTML. Never throws. */
 export function inlineNakedHtml(text: string): string {
-  return rewrite(text, HTML_ELEMENTS, false, (qname, _attributes, inner) => HTML_QNAMES.has(qname) && ELEMENT_START.test(inner))
+  return rewrite(text, HTML_ELEMENTS, false, { tag: (qname) => HTML_QNAMES.has(qname), inner: (inner) => ELEMENT_START.test(inner) })
 }
 
-type Selector = (qname: string, attributes: string, inner: string) => boolean
+/** Which elements to rewrite: by their start tag, then by their content (without CDATA and comments). */
+interface Selector {
+  readonly tag: (qname: string, attributes: string) => boolean
+  readonly inner: (inner: string) => boolean
+}
 
 function rewrite(text: string, localNames: string, isXhtml: boolean, select: Selector): string {
   const start = new RegExp(
-    String.raw`<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<((?:[A-Za-z_][\w.-]*:)?(?:${localNames}))(\s[^>]*?)?(/?)>`,
+    String.raw`<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<((?:[A-Za-z_][\w.-]*:)?(?:${localNames}))(\s[^<>]*?)?(/?)>`,
     'g',
   )
   let out = ''
   let position = 0
-  for (let match = start.exec(text); match !== null; match = start.exec(text)) {
+  // Looking for end tags rescans the text; nested or unclosed elements could make that quadratic
+  // on a hostile document, so the scanning is bounded (what is left is parsed as it stands).
+  let budget = SCAN_BUDGET_FACTOR * text.length
+  for (let match = start.exec(text); match !== null && budget > 0; match = start.exec(text)) {
     const [tag, qname, attributes = '', selfClosing] = match
-    if (qname === undefined || selfClosing === '/') continue
+    if (qname === undefined || selfClosing === '/' || !select.tag(qname, attributes)) continue
     const innerStart = match.index + tag.length
     const close = findClose(text, qname, innerStart)
+    budget -= (close?.end ?? text.length) - innerStart
     if (close === null) continue
     const inner = text.slice(innerStart, close.start)
-    if (!select(qname, attributes, withoutOpaque(inner))) continue
+    if (!select.inner(withoutOpaque(inner))) continue
     const { html, base } = markupToHtml(inner, isXhtml)
     const kept = isXhtml ? attributes : attributes.replace(TYPE_OR_MODE, '')
     const added = `${isXhtml ? '' : ' type="html"'}${base !== null && !HAS_BASE.test(attributes) ? ` xml:base="${escapeAttribute(base)}"` : ''}`
@@ -93,7 +105,7 @@ function closeFinder(qname: string): RegExp {
   let finder = closeFinders.get(qname)
   if (finder === undefined) {
     const name = qname.replace(/[.]/g, '\\.')
-    finder = new RegExp(String.raw`<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<${name}(?=[\s/>])[^>]*?(/?)>|</${name}\s*>`, 'g')
+    finder = new RegExp(String.raw`<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<${name}(?=[\s/>])[^<>]*?(/?)>|</${name}\s*>`, 'g')
     // Element names are few (the fixed local names, times the prefixes a document uses).
     if (closeFinders.size < 256) closeFinders.set(qname, finder)
   }

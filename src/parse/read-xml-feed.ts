@@ -11,6 +11,12 @@ export interface RawFeed {
   readonly entries: readonly RawNode[]
 }
 
+/** The document's root element as scanProlog read it: rss-parser does not expose it. */
+export interface RootElement {
+  readonly name: string | null
+  readonly attributes: Readonly<Record<string, string>>
+}
+
 /** Atom `<link>` elements, renamed: rss-parser's getLink reads `link.$.rel` and throws on a link without attributes. */
 export const ATOM_LINK = 'tributary:link'
 // Atom entries and RSS 0.9x/2.0 items are renamed so that rss-parser does not map them: we read
@@ -52,20 +58,16 @@ const OWN_NAMESPACES: Readonly<Record<Exclude<FeedFormat, 'json'>, readonly stri
 // rss-parser is the XML parser (xml2js, strict, with HTML entities known): it builds the tree, and
 // its customFields with keepArray hand back the raw elements it would otherwise flatten or drop.
 /** Returns the raw elements of an RSS, RDF or Atom document; throws whatever rss-parser throws on XML it cannot read. */
-export async function readXmlFeed(
-  text: string,
-  format: Exclude<FeedFormat, 'json'>,
-  root: { readonly name: string | null; readonly attributes: Readonly<Record<string, string>> },
-): Promise<RawFeed> {
+export async function readXmlFeed(text: string, format: Exclude<FeedFormat, 'json'>, root: RootElement): Promise<RawFeed> {
   const prefixes = ownPrefixes(format, root)
   let sawChannel = false
   const rename = (name: string): string => {
     const colon = name.indexOf(':')
     const local = colon > 0 && prefixes.has(name.slice(0, colon)) ? name.slice(colon + 1) : name
     if (local === 'channel') sawChannel = true
-    if (format === 'rdf' && /^(?:[\w.-]+:)?RDF$/.test(local)) return 'rdf:RDF'
+    // rss-parser looks for exactly `rdf:RDF`, whatever prefix the document gave the root.
+    if (format === 'rdf') return /^(?:[\w.-]+:)?RDF$/.test(local) ? 'rdf:RDF' : local
     if (format === 'rss') return local === 'item' ? ENTRY : local
-    if (format === 'rdf') return local
     return local === 'entry' ? ENTRY : local === 'link' ? ATOM_LINK : local
   }
   const parser = new Parser<RawNode, RawNode>({
@@ -106,10 +108,7 @@ function rawView(mapped: RawNode, names: readonly string[]): RawNode {
   return view
 }
 
-function ownPrefixes(
-  format: Exclude<FeedFormat, 'json'>,
-  root: { readonly name: string | null; readonly attributes: Readonly<Record<string, string>> },
-): Set<string> {
+function ownPrefixes(format: Exclude<FeedFormat, 'json'>, root: RootElement): Set<string> {
   const prefixes = new Set<string>()
   for (const [attribute, value] of Object.entries(root.attributes)) {
     if (attribute.startsWith('xmlns:') && OWN_NAMESPACES[format].includes(value.trim())) prefixes.add(attribute.slice(6))

@@ -7,7 +7,7 @@ const PREDEFINED_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
 // A general entity declaration (XML 1.0 §4.2): with a literal value (groups 2, 3), or external
 // (SYSTEM/PUBLIC, neither group), whose references are dropped: nothing is ever fetched or read.
 // Parameter entities (`%`) only matter inside the DTD, which is removed, so they do not match.
-const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)'|[^>]*)>/g
+const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)'|[^<>]*)>/g
 // Markup whose content must not be touched: CDATA sections, comments, processing instructions.
 const OPAQUE: readonly (readonly [string, string])[] = [
   ['<![CDATA[', ']]>'],

@@ -19,7 +19,7 @@ export function updatePeriodSeconds(feed: unknown): number | null {
   const period = firstText(childrenOf(feed, 'sy:updatePeriod'))?.toLowerCase() ?? null
   const frequencyText = firstText(childrenOf(feed, 'sy:updateFrequency'))
   if (period === null && frequencyText === null) return null
-  const periodSeconds = PERIOD_SECONDS[period ?? 'daily']
+  const periodSeconds = Object.hasOwn(PERIOD_SECONDS, period ?? 'daily') ? PERIOD_SECONDS[period ?? 'daily'] : undefined
   // A positive integer; a bad value falls back to the default rather than dropping the hint.
   const frequency = frequencyText !== null && /^\s*\d+\s*$/.test(frequencyText) ? Number(frequencyText) : 1
   if (periodSeconds === undefined) return null

@@ -101,8 +101,8 @@ export function htmlOf(node: unknown): string | null {
 }
 
 // xml2js keeps an element's text apart from its children and groups children by name, so the
-// original interleaving is gone; this is a best effort for the rare feed that puts unescaped markup
-// in an element meant to hold escaped HTML (Atom type="xhtml" is rebuilt in order by inlineXhtml).
+// original interleaving is gone. The parse stage rewrites such elements in document order before
+// parsing (inline-markup.ts); this is the fallback for when that could not be done.
 /** Returns the text and child elements of `node` as markup (text first, children grouped by name). Never throws. */
 export function innerMarkup(node: unknown, depth = 0): string {
   if (!isRecord(node)) return typeof node === 'string' ? escapeText(node) : ''

@@ -1,4 +1,5 @@
 export { refreshFeed } from './refresh-feed.js'
+export { storeFeedItems } from './store-items.js'
 export type { RefreshDeps, RefreshResult } from './refresh-feed.js'
 export { refreshDueFeeds } from './refresh-due-feeds.js'
 export type { RefreshPassOptions } from './refresh-due-feeds.js'

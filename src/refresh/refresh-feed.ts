@@ -8,10 +8,11 @@ import type { RefreshObserver } from '../metrics/index.js'
 import type { Feed, FetchRequest, FetchResult, Redirect } from '../model/index.js'
 import { normalizeFeed } from '../normalize/index.js'
 import { parseFeed } from '../parse/index.js'
-import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess, upsertFeedItems } from '../store/index.js'
+import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess } from '../store/index.js'
 import { hostOf } from './host-of.js'
 import { decidePermanentRedirect, type RedirectDecision } from './permanent-redirect.js'
 import { nextFetchAfterFailure, nextFetchAfterSuccess, type IntervalPolicy } from './schedule.js'
+import { storeFeedItems } from './store-items.js'
 
 /** What refreshing needs from the outside world, passed in by the composition root (cli/). */
 export interface RefreshDeps {
@@ -81,7 +82,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
       skipDays: parsed.skipDays,
     }
     const counts = await deps.db.transaction().execute(async (trx) => {
-      const result = await upsertFeedItems(trx, feed.id, items, now)
+      const result = await storeFeedItems(trx, feed, normalized.title ?? feed.title, items, now)
       await recordFetchSuccess(trx, feed, {
         fetchedAt: now,
         nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...scheduleHints }),

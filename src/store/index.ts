@@ -9,7 +9,7 @@ export {
   addFeedToCollection, listCollectionFeedIds,
 } from './collections.js'
 export { upsertFeedItems } from './items.js'
-export type { UpsertCounts } from './items.js'
+export type { UpsertCounts, StorableItem } from './items.js'
 export { listItems, getItemOrThrow, RANKED_WINDOW } from './item-search.js'
 export type { ItemFilter } from './item-search.js'
 export { listCollectionStories } from './stories.js'

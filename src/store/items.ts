@@ -1,6 +1,10 @@
 import { sql } from 'kysely'
-import type { KeyedItem } from '../model/index.js'
+import type { ItemMatchData, KeyedItem, StoryMatcher } from '../model/index.js'
 import type { Executor } from './executor.js'
+import { featureColumns, findStoryCandidates, insertMatchKeys, replaceMatchKeys } from './story-candidates.js'
+
+/** A feed item ready to store; `match` (dedupe withMatchData) lets later copies find it and it find earlier ones. */
+export type StorableItem = KeyedItem & { readonly match?: ItemMatchData }
 
 /** How one feed document's items changed the store. */
 export interface UpsertCounts {
@@ -12,11 +16,15 @@ export interface UpsertCounts {
 }
 
 /**
- * Stores one feed document's items: a known item key whose content changed is updated in place (and
- * its story marked updated), a new one joins the story of an item with the same canonical link or
- * starts a new story. Idempotent; run it in the same transaction as the feed's fetch state.
+ * Stores one feed document's items: a known item key whose content changed is updated in place (its
+ * features and match keys recomputed, its story kept and marked updated); a new one joins the story
+ * `matcher` picks among the stored items sharing a match key with it, or starts a new story. Items
+ * without match data, or stored without a matcher, each start their own story. Idempotent; run it in
+ * the same transaction as the feed's fetch state.
  */
-export async function upsertFeedItems(db: Executor, feedId: number, items: readonly KeyedItem[], now: Date): Promise<UpsertCounts> {
+export async function upsertFeedItems(
+  db: Executor, feedId: number, items: readonly StorableItem[], now: Date, matcher?: StoryMatcher,
+): Promise<UpsertCounts> {
   if (items.length === 0) return { created: 0, updated: 0, unchanged: 0, matches: {} }
   const existing = new Map(
     (await db
@@ -43,7 +51,7 @@ export async function upsertFeedItems(db: Executor, feedId: number, items: reado
     if (tombstoned.has(item.itemKey)) continue
     const known = existing.get(item.itemKey)
     if (known === undefined) {
-      const rule = await insertItem(db, feedId, item, now)
+      const rule = await insertItem(db, feedId, item, now, matcher)
       matches[rule] = (matches[rule] ?? 0) + 1
       created++
     } else if (known.content_hash !== item.contentHash) {
@@ -59,7 +67,7 @@ export async function upsertFeedItems(db: Executor, feedId: number, items: reado
   return { created, updated, unchanged: unchangedIds.length, matches }
 }
 
-function itemColumns(item: KeyedItem) {
+function itemColumns(item: StorableItem) {
   return {
     guid: item.guid,
     url: item.url,
@@ -77,20 +85,25 @@ function itemColumns(item: KeyedItem) {
 }
 
 /** Inserts a new item into its story (found or started) and returns the rule that decided the story. */
-async function insertItem(db: Executor, feedId: number, item: KeyedItem, now: Date): Promise<string> {
+async function insertItem(db: Executor, feedId: number, item: StorableItem, now: Date, matcher: StoryMatcher | undefined): Promise<string> {
+  // Also the item's sort_at, the time its candidates are looked for around.
   const publishedAt = item.publishedAt ?? now
   const updatedAt = laterOf(item.updatedAt, publishedAt)
-  const joined = await findStoryIdByUrl(db, item.storyUrl)
-  const storyId = joined ?? await insertStory(db, publishedAt, updatedAt)
-  const rule = joined === undefined ? 'first' : 'canonical_url'
-  await db
+  const choice = item.match === undefined || matcher === undefined
+    ? null
+    : matcher.choose(item.match.features, await findStoryCandidates(db, item.match, publishedAt, matcher.windowMs))
+  const storyId = choice?.storyId ?? await insertStory(db, publishedAt, updatedAt)
+  const rule = choice?.rule ?? 'first'
+  const inserted = await db
     .insertInto('items')
     .values({
-      ...itemColumns(item), feed_id: feedId, item_key: item.itemKey, story_id: storyId, first_seen_at: now, last_seen_at: now,
-      match_rule: rule,
+      ...itemColumns(item), ...featureColumns(item.match?.features), feed_id: feedId, item_key: item.itemKey, story_id: storyId,
+      first_seen_at: now, last_seen_at: now, match_rule: rule, match_distance: choice?.distance ?? null,
     })
     .onConflict((oc) => oc.columns(['feed_id', 'item_key']).doNothing())
-    .execute()
+    .returning(['id', 'sort_at'])
+    .executeTakeFirst()
+  if (inserted !== undefined) await insertMatchKeys(db, inserted.id, inserted.sort_at, item.match)
   // A late copy may carry an earlier date or a newer edit than the story had.
   await db
     .updateTable('stories')
@@ -103,14 +116,17 @@ async function insertItem(db: Executor, feedId: number, item: KeyedItem, now: Da
   return rule
 }
 
-async function updateItem(db: Executor, itemId: string, storyId: string, item: KeyedItem, now: Date): Promise<void> {
+async function updateItem(db: Executor, itemId: string, storyId: string, item: StorableItem, now: Date): Promise<void> {
   // An item whose feed stopped giving a date keeps the one it had (SPEC: it keeps its first-seen time).
-  const columns = itemColumns(item)
-  await db
+  // The edit changes what later copies are matched against, never the item's own story (ids are stable).
+  const columns = { ...itemColumns(item), ...featureColumns(item.match?.features) }
+  const row = await db
     .updateTable('items')
     .set({ ...columns, published_at: item.publishedAt ?? sql<Date | null>`published_at`, last_seen_at: now })
     .where('id', '=', itemId)
-    .execute()
+    .returning('sort_at')
+    .executeTakeFirstOrThrow()
+  await replaceMatchKeys(db, itemId, row.sort_at, item.match)
   // The edit is news to readers now, even when the feed's own `updated` did not move.
   const updatedAt = laterOf(item.updatedAt, now)
   await db
@@ -118,12 +134,6 @@ async function updateItem(db: Executor, itemId: string, storyId: string, item: K
     .set((eb) => ({ updated_at: eb.fn('greatest', ['updated_at', eb.val(updatedAt)]) }))
     .where('id', '=', storyId)
     .execute()
-}
-
-async function findStoryIdByUrl(db: Executor, storyUrl: string | null): Promise<string | undefined> {
-  if (storyUrl === null) return undefined
-  const row = await db.selectFrom('items').select('story_id').where('canonical_url', '=', storyUrl).orderBy('id').limit(1).executeTakeFirst()
-  return row?.story_id
 }
 
 async function insertStory(db: Executor, publishedAt: Date, updatedAt: Date): Promise<string> {

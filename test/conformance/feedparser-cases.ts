@@ -63,6 +63,14 @@ function checkOf(condition: string): Check[] {
 
 type Mapped = readonly [Field, Expected] | null
 
+const DATE_KEYS = new Map<string, 'published' | 'updated'>([
+  ['published_parsed', 'published'],
+  ['issued_parsed', 'published'],
+  ['created_parsed', 'published'],
+  ['updated_parsed', 'updated'],
+  ['modified_parsed', 'updated'],
+])
+
 function feedCheck(path: readonly (string | number)[], value: PythonValue): Mapped {
   const key = path.join('.')
   if (typeof value !== 'string') return null
@@ -107,10 +115,10 @@ function entryCheck(path: readonly (string | number)[], value: PythonValue): Map
         return null
     }
   }
-  const which = { published_parsed: 'published', issued_parsed: 'published', created_parsed: 'published', updated_parsed: 'updated', modified_parsed: 'updated' }[key]
+  const which = DATE_KEYS.get(key)
   if (which === undefined || !Array.isArray(value) || value.length < 6) return null
   // time.struct_time in UTC: (year, month, day, hour, minute, second, weekday, yearday, isdst).
   const [year, month, day, hour, minute, second] = value.map(Number)
   const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second))
-  return ['date', { kind: 'date', which: which as 'published' | 'updated', value: date }]
+  return ['date', { kind: 'date', which, value: date }]
 }

@@ -35,3 +35,8 @@ describe('normalizePeople', () => {
     ])
   })
 })
+
+test('a 100k-character run of spaces in a name costs linear time', () => {
+  expect(normalizePeople([person(`a${' '.repeat(100_000)}b (c@d.example)`)], null)).toEqual([person('a b', 'c@d.example')])
+  expect(normalizePeople([person(`${'x'.repeat(600)} (c@d.example)`)], null)).toEqual([person(`${'x'.repeat(600)} (c@d.example)`)])
+})

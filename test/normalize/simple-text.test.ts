@@ -26,6 +26,7 @@ describe('decodeSimpleText', () => {
     ['a legacy reference without ;', 'AT&T &amp'],
     ['a named reference outside the short list', '&Aring;'],
     ['NUL', 'a\u0000b'],
+    ['a reference named like an Object property', '&constructor; &toString;'],
   ])('%s → null (sanitize-html decides)', (_name, html) => {
     expect(decodeSimpleText(html)).toBeNull()
   })

@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { toPlainText } from '../../src/normalize/index.js'
-import { cleanText } from '../../src/normalize/to-plain-text.js'
+import { sanitizeHtml, toPlainText } from '../../src/normalize/index.js'
+import { cleanText, sanitizedToPlainText, toPlainTextPrefix } from '../../src/normalize/to-plain-text.js'
 
 describe('toPlainText', () => {
   test.each([
@@ -28,4 +29,36 @@ describe('toPlainText', () => {
   test('cleanText keeps markup-looking text as is', () => {
     expect(cleanText(' Use <b>\n for  bold &amp; ')).toBe('Use <b> for bold &amp;')
   })
+})
+
+describe('sanitizedToPlainText', () => {
+  test('property: on sanitizeHtml output it reads the same text as toPlainText', () => {
+    const fragment = fc.constantFrom(
+      '<p>', '</p>', '<b>', '</b>', '<a href="/x?a=1&amp;b=2" title="a > b">', '</a>', '<br>', '<img src="/i.png" alt="x > y">', '<li>', '<table><tr><td>',
+      '&amp;', '&lt;', '&gt;', '&quot;', '&nbsp;', '&eacute;', '&#146;', '<script>x</script>', '<!-- c -->', 'text', ' ', '\n', '>', '"', '<', '&',
+    )
+    const html = fc.array(fragment, { maxLength: 25 }).map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(html, (input) => {
+        const safe = sanitizeHtml(input, 'https://site.example/')
+        return sanitizedToPlainText(safe) === toPlainText(safe)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
+describe('toPlainTextPrefix', () => {
+  test('reads enough of a long document, and agrees with toPlainText on that much', () => {
+    const html = `<p>${'word <b>bold</b> &amp; more. '.repeat(2000)}</p>`
+    const prefix = toPlainTextPrefix(html, 500)
+    expect(prefix.length).toBeGreaterThanOrEqual(516)
+    expect(prefix.length).toBeLessThan(toPlainText(html).length)
+    expect(toPlainText(html).startsWith(prefix.slice(0, 500))).toBe(true)
+  })
+})
+
+// Quadratic scanning would run into the test timeout rather than finish.
+test('toPlainText on 200k unterminated tags', () => {
+  expect(toPlainText(`x${'<p'.repeat(200_000)}`)).toMatch(/^x/)
 })

@@ -68,3 +68,15 @@ describe('inlineNakedHtml', () => {
     expect(inlineNakedHtml(input)).toBe(output)
   })
 })
+
+// Quadratic scanning here would run into the test timeout rather than finish.
+describe('inline pre-passes on hostile input', () => {
+  test('100k unclosed xhtml constructs, 100k nested descriptions, start tags without ">"', () => {
+    const unclosed = `<feed>${'<content type="xhtml"><div>x'.repeat(100_000)}`
+    expect(inlineXhtml(unclosed)).toBe(unclosed)
+    const nested = `<rss>${'<description><b>'.repeat(100_000)}</rss>`
+    expect(typeof inlineNakedHtml(nested)).toBe('string')
+    const open = `<feed xhtml>${'<content type="xhtml" '.repeat(100_000)}`
+    expect(inlineXhtml(open)).toBe(open)
+  })
+})

@@ -13,6 +13,7 @@ describe('syndication hints', () => {
     ['yearly is 365 days', { 'sy:updatePeriod': ['yearly'] }, 31_536_000],
     ['a bad frequency falls back to 1', { 'sy:updatePeriod': ['daily'], 'sy:updateFrequency': ['often'] }, 86_400],
     ['an unknown period gives nothing', { 'sy:updatePeriod': ['fortnightly'] }, null],
+    ['a period named like an Object property gives nothing', { 'sy:updatePeriod': ['constructor'] }, null],
     ['neither element', {}, null],
   ])('updatePeriodSeconds: %s', (_name, fields, seconds) => {
     expect(updatePeriodSeconds(channel(fields))).toBe(seconds)

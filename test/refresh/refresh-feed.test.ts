@@ -3,13 +3,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FetchClient } from '../../src/fetch/index.js'
 import { silentLogger } from '../../src/log/index.js'
 import { refreshDueFeeds, refreshFeed, type RefreshDeps } from '../../src/refresh/index.js'
-import { getFeedStatusOrThrow, subscribeFeed } from '../../src/store/index.js'
+import { getFeedStatusOrThrow, listItems, subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
 const RSS = path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml')
 const NOW = new Date('2026-03-01T10:00:00.000Z')
 const HOUR = 3_600_000
+
+// One wire story as two sites publish it: their own links, title suffixes and boilerplate.
+const STORY = [
+  'Heavy rain overnight pushed the Aldwater river over its banks near the old stone bridge, and the county closed the crossing to traffic early on Monday morning.',
+  'Engineers inspected the piers at first light and found water scouring the foundations on the northern side of the span, a spokeswoman for the highways department said.',
+  'Commuters were sent on a twelve mile detour, and the regional bus company said services would run up to forty minutes late for the rest of the week.',
+]
+
+function siteFeed(site: string, boilerplate: string): string {
+  const body = [...STORY, boilerplate].map((p) => `<p>${p}</p>`).join('')
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>${site}</title><link>https://${site}.example/</link>
+    <item><guid>${site}-1</guid><link>https://${site}.example/news/aldwater-${site}</link><title>Aldwater flood closes old stone bridge | ${site}</title>
+    <pubDate>Sun, 01 Mar 2026 08:00:00 GMT</pubDate><description><![CDATA[${body}]]></description></item>
+    <item><guid>${site}-2</guid><link>https://${site}.example/news/other-${site}</link><title>Other news from ${site} | ${site}</title>
+    <pubDate>Sun, 01 Mar 2026 07:00:00 GMT</pubDate><description>Nothing else happened in ${site} today.</description></item>
+  </channel></rss>`
+}
 
 describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
   const database = useTestDatabase(kind)
@@ -25,6 +42,9 @@ describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
     server.route('/busy', (_req, res) => void res.writeHead(429, { 'retry-after': '7200' }).end())
     server.route('/html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Moved</body></html>'))
     server.route('/slow', () => undefined)
+    for (const [site, boilerplate] of [['Herald', 'You may also like: our newsletter.'], ['Courier', 'Comments are closed. We use cookies.']]) {
+      server.route(`/${site}.xml`, (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(siteFeed(site!, boilerplate!)))
+    }
   })
   afterAll(async () => {
     await client.close()
@@ -46,6 +66,20 @@ describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
     const status = await getFeedStatusOrThrow(database().db, feed.id)
     expect(status).toMatchObject({ title: 'Tributary RSS Fixture', itemCount: 3, errorCount: 0, lastError: null, lastSuccessAt: NOW })
     expect(status.nextFetchAt).toEqual(new Date(NOW.getTime() + HOUR))
+  })
+
+  it('groups the same story from two feeds into one, by its text, and says why', async () => {
+    const herald = await subscribe('/Herald.xml')
+    const courier = await subscribe('/Courier.xml')
+    expect(await refreshFeed(deps(), herald)).toMatchObject({ status: 'updated', created: 2, matches: { first: 2 } })
+    const second = await refreshFeed(deps(), courier)
+    expect(second).toMatchObject({ status: 'updated', created: 2 })
+    expect(second.status === 'updated' && second.matches.first).toBe(1)
+    const items = (await listItems(database().db, { limit: 10 })).items
+    const copies = items.filter((i) => i.title.startsWith('Aldwater'))
+    expect(copies.map((i) => i.storyId)).toEqual([copies[0]!.storyId, copies[0]!.storyId])
+    expect(copies.map((i) => i.matchRule).sort()).toEqual([expect.stringMatching(/^(fingerprint|lead)$/), 'first'])
+    expect(new Set(items.map((i) => i.storyId)).size).toBe(3)
   })
 
   it.each([

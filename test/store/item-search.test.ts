@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
+import { storeFeedItems } from '../../src/refresh/index.js'
 import { ensureSearchLanguage, listItems, subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
@@ -16,7 +17,7 @@ describe.each(testDatabaseKinds())('store/item-search on %s', (kind) => {
 
   async function seed(feedUrl: string, items: Item[]): Promise<number> {
     const { feed } = await subscribeFeed(database().db, { url: feedUrl, title: null, collections: [] })
-    await upsertFeedItems(database().db, feed.id, identifyItems(items), new Date('2026-01-02T00:00:00Z'))
+    await storeFeedItems(database().db, feed, null, identifyItems(items), new Date('2026-01-02T00:00:00Z'))
     return feed.id
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
+import { storeFeedItems } from '../../src/refresh/index.js'
 import { subscribeFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
@@ -43,8 +44,9 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
     const { db } = database()
     const a = (await subscribeFeed(db, { url: 'https://a.example/feed', title: 'A', collections: [] })).feed
     const b = (await subscribeFeed(db, { url: 'https://b.example/feed', title: 'B', collections: [] })).feed
-    await upsertFeedItems(db, a.id, identifyItems([item({ guid: 'x', url: 'https://news.example/story?utm_source=a', title: 'Story', publishedAt: T1 })]), T1)
-    await upsertFeedItems(db, b.id, identifyItems([item({ guid: 'y', url: 'https://NEWS.example/story#top', title: 'Story (B)', publishedAt: T0 })]), T1)
+    await storeFeedItems(db, a, 'A', identifyItems([item({ guid: 'x', url: 'https://news.example/story?utm_source=a', title: 'Story', publishedAt: T1 })]), T1)
+    const late = await storeFeedItems(db, b, 'B', identifyItems([item({ guid: 'y', url: 'https://NEWS.example/story#top', title: 'Story (B)', publishedAt: T0 })]), T1)
+    expect(late.matches).toEqual({ canonical_url: 1 })
 
     const page = await listCollectionStories(db, { feedIds: null, includeTerms: [], excludeTerms: [] }, { limit: 10 })
     expect(page.entries).toHaveLength(1)

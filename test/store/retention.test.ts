@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import { silentLogger } from '../../src/log/index.js'
 import { pruneExpired } from '../../src/retention/index.js'
-import { listItems, previewPrune, subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
+import { storeFeedItems } from '../../src/refresh/index.js'
+import { listItems, previewPrune, subscribeFeed } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
@@ -25,8 +26,8 @@ describe.each(testDatabaseKinds())('retention on %s', (kind) => {
       buildItem({ guid: 'b-copy', url: 'https://news.example/shared', title: 'Shared story (B)', publishedAt: daysAgo(2) }),
       buildItem({ guid: 'b-old', url: 'https://b.example/old', title: 'B old', publishedAt: daysAgo(90) }),
     ])
-    await upsertFeedItems(db, a.id, aItems, NOW)
-    await upsertFeedItems(db, b.id, bItems, NOW)
+    await storeFeedItems(db, a, null, aItems, NOW)
+    await storeFeedItems(db, b, null, bItems, NOW)
     return { a, b, aItems }
   }
 
@@ -43,7 +44,7 @@ describe.each(testDatabaseKinds())('retention on %s', (kind) => {
     expect(Number(storyCount.n)).toBe(3)
 
     // Feed A still lists its pruned item: the tombstone keeps it from coming back as new.
-    expect(await upsertFeedItems(db, a.id, aItems, NOW)).toMatchObject({ created: 0, unchanged: 2 })
+    expect(await storeFeedItems(db, a, null, aItems, NOW)).toMatchObject({ created: 0, unchanged: 2 })
     expect(await previewPrune(db, policy, NOW)).toEqual({ items: 0, stories: 0, byFeed: [] })
   })
 

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Database } from '../../src/db/index.js'
-import { recordFetchFailure, recordFetchSuccess, subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
+import { storeFeedItems } from '../../src/refresh/index.js'
+import { recordFetchFailure, recordFetchSuccess, subscribeFeed } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
 
 const HOUR_MS = 3_600_000
@@ -34,8 +35,8 @@ export async function seedSite(db: Kysely<Database>, now: Date, pageSize: number
     summary: `The river rose again on day ${i}; crews watched the banks.`,
     publishedAt: new Date(now.getTime() - (i * 5 + 1) * HOUR_MS),
   }))
-  await upsertFeedItems(db, wire.id, identifyItems(wireItems), now)
-  await upsertFeedItems(db, paper.id, identifyItems([
+  await storeFeedItems(db, wire, wire.title, identifyItems(wireItems), now)
+  await storeFeedItems(db, paper, paper.title, identifyItems([
     buildItem({ guid: 'p-1', url: 'https://wire.example/flood?utm_source=paper', title: `${sharedTitle} (Paper)`, summary: 'The river flooded the bridge.', publishedAt: new Date(now.getTime() - 2 * HOUR_MS) }),
     buildItem({ guid: 'p-2', url: 'https://paper.example/markets', title: 'Markets calm', summary: 'Nothing moved.', publishedAt: new Date(now.getTime() - 30 * HOUR_MS) }),
   ]), now)

@@ -1,3 +1,4 @@
+import { FINGERPRINT_BITS } from '../../dedupe/index.js'
 import type { StoryCopies, StoryCopy } from '../../store/index.js'
 import { escapeHtml } from '../html.js'
 import { feedName } from './feed-name.js'
@@ -33,8 +34,8 @@ ${copies}
 
 /** Returns a sentence saying why a copy joined its story; a rule this page does not know is named as it is. */
 export function matchReason(copy: Pick<StoryCopy, 'matchRule' | 'matchDistance'>): string {
-  // Distances are differing bits of 64-bit text fingerprints (see dedupe/same-story.ts).
-  const distance = copy.matchDistance === null ? '' : ` (${copy.matchDistance} of 64 bits differ)`
+  // Distances are differing bits of the 256-bit text fingerprints (see dedupe/same-story.ts).
+  const distance = copy.matchDistance === null ? '' : ` (${copy.matchDistance} of ${FINGERPRINT_BITS} bits differ)`
   switch (copy.matchRule) {
     case 'first': return 'Started the story: the first copy stored.'
     case 'canonical_url': return 'Links to the same article (same canonical URL) as an earlier copy.'

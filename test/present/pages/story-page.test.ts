@@ -43,8 +43,8 @@ describe('renderStoryPage', () => {
   })
 
   it.each([
-    ['fingerprint', 2, 'Its text is nearly identical to an earlier copy (2 of 64 bits differ).'],
-    ['lead', 5, 'A shorter version: its opening matches an earlier copy\'s text (5 of 64 bits differ), and the titles are alike.'],
+    ['fingerprint', 2, 'Its text is nearly identical to an earlier copy (2 of 256 bits differ).'],
+    ['lead', 5, 'A shorter version: its opening matches an earlier copy\'s text (5 of 256 bits differ), and the titles are alike.'],
     ['title', null, 'Has little or no text, and the same specific headline as an earlier copy.'],
   ])('explains the %s rule', (matchRule, matchDistance, sentence) => {
     expect(matchReason({ matchRule, matchDistance })).toBe(sentence)

@@ -1,0 +1,31 @@
+import type { ItemMatchData, KeyedItem } from '../model/index.js'
+import { matchKeys } from './match-keys.js'
+import { repeatedTitleAffixes } from './repeated-title-affixes.js'
+import { storyFeatures } from './story-features.js'
+
+/** What withMatchData needs besides the items. */
+export interface MatchDataOptions {
+  readonly feedId: number
+  /** The feed's own title, stripped from item titles. */
+  readonly feedTitle: string | null
+  /** When the items were fetched, standing in for a missing date. */
+  readonly seenAt: Date
+}
+
+/**
+ * Adds to each item of one feed document the features and match keys the store keeps with it. Title
+ * affixes are learned from the whole document, so it must be given all of the document's items. Pure.
+ */
+export function withMatchData<T extends KeyedItem>(items: readonly T[], options: MatchDataOptions): (T & { readonly match: ItemMatchData })[] {
+  const titleAffixes = repeatedTitleAffixes(items.map((item) => item.title))
+  return items.map((item) => {
+    const features = storyFeatures(item, { ...options, titleAffixes })
+    const keys = matchKeys(features)
+    return { ...item, match: { features, linkKeys: keys.filter(isLinkKey), keys: keys.filter((key) => !isLinkKey(key)) } }
+  })
+}
+
+// matchKeys prefixes the link's key with `u:`.
+function isLinkKey(key: string): boolean {
+  return key.startsWith('u:')
+}
