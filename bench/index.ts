@@ -5,6 +5,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   parse: () => import('./parse.js'),
   search: () => import('./search.js'),
+  matching: () => import('./matching.js'),
 }
 
 const wanted = process.argv.slice(2)

@@ -20,6 +20,8 @@ export interface StoredItem {
   readonly snippet: string | null
   /** Why this copy joined its story: `first` (it started the story), `canonical_url`, `fingerprint`, `lead` or `title` (dedupe sameStory). */
   readonly matchRule: string
+  /** For fingerprint rules, how many of the 256 fingerprint bits differed from the copy it matched. */
+  readonly matchDistance: number | null
 }
 
 /** One page of a keyset-paginated listing; `nextCursor` is null on the last page. */

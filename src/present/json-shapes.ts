@@ -41,6 +41,7 @@ export function itemToJson(item: StoredItem) {
     enclosures: item.enclosures,
     snippet: item.snippet,
     match_rule: item.matchRule,
+    match_distance: item.matchDistance,
   }
 }
 

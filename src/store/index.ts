@@ -24,3 +24,4 @@ export { getStoryCopiesOrThrow, type StoryCopies, type StoryCopy } from './story
 export { listFeedActivity, type FeedActivity } from './feed-activity.js'
 export { previewPrune, pruneBatch, keepsEverything } from './retention.js'
 export type { RetentionPolicy, PruneSummary } from './retention.js'
+export { findStoryCandidates, MAX_STORY_CANDIDATES } from './story-candidates.js'

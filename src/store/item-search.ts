@@ -152,6 +152,7 @@ interface ItemRow {
   categories: string[]
   enclosures: EnclosureJson[]
   match_rule: string
+  match_distance: number | null
   snippet: string | null
 }
 
@@ -165,7 +166,7 @@ function itemColumns(search: Search | null): RawBuilder<unknown> {
         ${tsquery(search)},
         'StartSel=<mark>, StopSel=</mark>, HighlightAll=true')`
   return sql`i.id, s.public_id as story_public_id, i.feed_id, i.url, i.title, i.author, i.sort_at, i.updated_at,
-    i.summary, i.content_html, i.categories, i.enclosures, i.match_rule, ${snippet} as snippet`
+    i.summary, i.content_html, i.categories, i.enclosures, i.match_rule, i.match_distance, ${snippet} as snippet`
 }
 
 /** Returns one stored item; throws NotFoundError. */
@@ -191,5 +192,6 @@ function itemRowToStoredItem(row: ItemRow): StoredItem {
     enclosures: row.enclosures,
     snippet: row.snippet,
     matchRule: row.match_rule,
+    matchDistance: row.match_distance,
   }
 }

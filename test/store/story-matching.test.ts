@@ -60,6 +60,9 @@ describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) =
     expect(copy.match_distance).toEqual(expect.any(Number))
     expect(copy.public_id).toBe(original.public_id)
     expect(original.match_rule).toBe('first')
+    // The listing explains the grouping: rule and distance, as `items --json` and /api/items show them.
+    const listed = (await listItems(database().db, { limit: 10 })).items.find((i) => i.id === Number(copy.id))
+    expect([listed?.matchRule, listed?.matchDistance]).toEqual([copy.match_rule, copy.match_distance])
   })
 
   it('keeps a live page apart: one feed, one link, different texts', async () => {

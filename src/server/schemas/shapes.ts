@@ -46,6 +46,7 @@ export const itemSchema = {
       },
     },
     snippet: nullable('string', { description: 'With a search: the summary as HTML with matches in <mark>.' }),
+    match_distance: nullable('integer', { description: 'For fingerprint and lead: differing bits (of 256) from the copy matched.' }),
     match_rule: { type: 'string', description: 'Why this copy joined its story: first (it started it), canonical_url, fingerprint (near-identical text), lead (a shorter copy of its opening), title (same specific headline, little text).' },
   },
   required: ['id', 'story_id', 'feed_id', 'url', 'title', 'published_at', 'categories', 'enclosures', 'match_rule'],

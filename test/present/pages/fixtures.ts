@@ -51,6 +51,7 @@ export function storedItem(fields: Partial<StoredItem> & Pick<StoredItem, 'id'>)
     enclosures: [],
     snippet: null,
     matchRule: 'first',
+    matchDistance: null,
     ...fields,
   }
 }
