@@ -8,6 +8,7 @@ import * as configurableSearchLanguage from './2026_11_28_150000_configurable_se
 import * as addItemsMatchRule from './2026_11_28_150100_add_items_match_rule.js'
 import * as createItemTombstones from './2026_11_28_150200_create_item_tombstones.js'
 import * as addItemsStoryFeatures from './2026_11_28_160000_add_items_story_features.js'
+import * as addCollectionsStoryOptions from './2026_11_28_170000_add_collections_story_options.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_150100_add_items_match_rule': addItemsMatchRule,
   '2026_11_28_150200_create_item_tombstones': createItemTombstones,
   '2026_11_28_160000_add_items_story_features': addItemsStoryFeatures,
+  '2026_11_28_170000_add_collections_story_options': addCollectionsStoryOptions,
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { collectionToJson } from '../present/index.js'
 import { addFeedToCollection, getCollectionOrThrow, getFeedByRefOrThrow, insertCollection, listCollections } from '../store/index.js'
 import { withContext } from './context.js'
+import { collect } from './feeds.js'
 import { printJson, printLine } from './output.js'
 
 /** Registers `tributary collections create|list|add-feed`. */
@@ -15,9 +16,17 @@ export function registerCollectionCommands(program: Command): void {
     .option('--description <text>', 'description of the published feed')
     .option('--include <words>', 'keep only items containing one of these comma-separated words or phrases')
     .option('--exclude <words>', 'leave out items containing any of these comma-separated words or phrases')
-    .action(async (name: string, options: { title?: string; description?: string; include?: string; exclude?: string }) => {
+    .option('--no-merge-near-duplicates', 'show copies grouped only by similar text as entries of their own')
+    .option('--prefer <feed>', 'prefer this feed\'s copy (id or URL) to represent a story; repeatable, most preferred first', collect, [])
+    .action(async (name: string, options: {
+      title?: string; description?: string; include?: string; exclude?: string; mergeNearDuplicates: boolean; prefer: string[]
+    }) => {
       await withContext('collections create', {}, async ({ database }) => {
+        const sourcePriority: number[] = []
+        for (const ref of options.prefer) sourcePriority.push((await getFeedByRefOrThrow(database.db, ref)).id)
         const collection = await insertCollection(database.db, {
+          mergeNearDuplicates: options.mergeNearDuplicates,
+          sourcePriority,
           name,
           title: options.title ?? null,
           description: options.description ?? null,

@@ -126,6 +126,8 @@ export interface CollectionTable {
   include_terms: Json<string[]>
   exclude_terms: Json<string[]>
   created_at: TimestampDefault
+  merge_near_duplicates: Generated<boolean>
+  source_priority: Json<number[]>
 }
 
 export interface CollectionFeedTable {

@@ -8,6 +8,10 @@ export interface Collection {
   readonly includeTerms: readonly string[]
   /** Words or phrases; an item containing any of them is left out. */
   readonly excludeTerms: readonly string[]
+  /** False: copies grouped only by similar text are shown as entries of their own. */
+  readonly mergeNearDuplicates: boolean
+  /** Feed ids, most preferred first: a story is represented by the copy of the first of them it has. */
+  readonly sourcePriority: readonly number[]
   /** Number of member feeds ("all" counts every feed). */
   readonly feedCount: number
 }

@@ -53,6 +53,8 @@ export function collectionToJson(collection: Collection) {
     description: collection.description,
     include: collection.includeTerms,
     exclude: collection.excludeTerms,
+    merge_near_duplicates: collection.mergeNearDuplicates,
+    source_priority: collection.sourcePriority,
     feed_count: collection.feedCount,
   }
 }

@@ -35,7 +35,13 @@ export async function renderCollection(
   const feedIds = await listCollectionFeedIds(db, collection)
   const page = await listCollectionStories(
     db,
-    { feedIds, includeTerms: collection.includeTerms, excludeTerms: collection.excludeTerms },
+    {
+      feedIds,
+      includeTerms: collection.includeTerms,
+      excludeTerms: collection.excludeTerms,
+      mergeNearDuplicates: collection.mergeNearDuplicates,
+      sourcePriority: collection.sourcePriority,
+    },
     { limit: request.limit, ...(request.cursor !== undefined && { cursor: request.cursor }) },
   )
   const documentUrl = (cursor: string | undefined): string => {

@@ -34,6 +34,8 @@ function collectionRowToCollection(row: CollectionRow & { feed_count: string | n
     description: row.description,
     includeTerms: row.include_terms,
     excludeTerms: row.exclude_terms,
+    mergeNearDuplicates: row.merge_near_duplicates,
+    sourcePriority: row.source_priority,
     feedCount: Number(row.feed_count),
   }
 }
@@ -51,7 +53,10 @@ function selectCollections(db: Executor) {
 /** Creates a collection; throws InputError for a bad name, ConflictError when it exists. */
 export async function insertCollection(
   db: Executor,
-  input: { name: string; title: string | null; description: string | null; includeTerms: readonly string[]; excludeTerms: readonly string[] },
+  input: {
+    name: string; title: string | null; description: string | null; includeTerms: readonly string[]; excludeTerms: readonly string[]
+    mergeNearDuplicates?: boolean; sourcePriority?: readonly number[]
+  },
 ): Promise<Collection> {
   assertCollectionName(input.name)
   const inserted = await db
@@ -62,6 +67,8 @@ export async function insertCollection(
       description: input.description,
       include_terms: JSON.stringify(input.includeTerms),
       exclude_terms: JSON.stringify(input.excludeTerms),
+      merge_near_duplicates: input.mergeNearDuplicates ?? true,
+      source_priority: JSON.stringify(input.sourcePriority ?? []),
     })
     .onConflict((oc) => oc.column('name').doNothing())
     .returning('id')

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { sql, type SqlBool } from 'kysely'
 import type { EnclosureJson } from '../db/index.js'
 import type { EntrySource, StoryEntry } from '../model/index.js'
@@ -5,12 +6,19 @@ import { decodeCursor, encodeCursor } from './cursor.js'
 import type { Executor } from './executor.js'
 import { termFilter } from './term-filter.js'
 
-/** Which items make a collection: member feeds (null = every feed) and word filters. */
+/** Which items make a collection (member feeds, null = every feed; word filters) and how stories show. */
 export interface StoryScope {
   readonly feedIds: readonly number[] | null
   readonly includeTerms: readonly string[]
   readonly excludeTerms: readonly string[]
+  /** False: copies grouped only by similar text get entries of their own. Default true. */
+  readonly mergeNearDuplicates?: boolean
+  /** Feed ids, most preferred first; their copy represents a story. Default: the earliest copy. */
+  readonly sourcePriority?: readonly number[]
 }
+
+/** Rules that group copies by their text rather than by their link; see dedupe/same-story.ts. */
+const TEXT_RULES = new Set(['fingerprint', 'lead', 'title'])
 
 /** A page of merged entries, newest first, with the cursor of the next (older) page. */
 export interface StoryPage {
@@ -19,8 +27,10 @@ export interface StoryPage {
 }
 
 /**
- * Lists a collection's stories newest first, one entry per story: the earliest copy in scope is the
- * representative and every feed in scope that carried it is a source. Throws InputError for a bad cursor.
+ * Lists a collection's stories newest first, one entry per story: the copy from the most preferred
+ * source (else the earliest copy) in scope represents it and every feed in scope that carried it is
+ * a source. With near-duplicate merging off, a copy grouped only by its text is an entry of its own
+ * (so a page may hold a few more entries than `limit`). Throws InputError for a bad cursor.
  */
 export async function listCollectionStories(
   db: Executor,
@@ -45,9 +55,13 @@ export async function listCollectionStories(
   const stories = await query.orderBy('s.published_at', 'desc').orderBy('s.id', 'desc').limit(page.limit + 1).execute()
   const shown = stories.slice(0, page.limit)
   const copies = await listCopies(db, scope, shown.map((s) => s.id))
+  const priority = scope.sourcePriority ?? []
+  const rank = (copy: CopyRow): number => (priority.includes(copy.feed_id) ? priority.indexOf(copy.feed_id) : priority.length)
   const entries = shown.flatMap((story) => {
     const items = copies.get(story.id)
-    return items === undefined ? [] : [toEntry(story, items)]
+    if (items === undefined) return []
+    const groups = scope.mergeNearDuplicates === false ? splitTextMatches(story, items) : [{ id: story.public_id, copies: items }]
+    return groups.map((group) => toEntry(group.id, story.updated_at, [...group.copies].sort((a, b) => rank(a) - rank(b))))
   })
   const last = shown.at(-1)
   return {
@@ -59,7 +73,9 @@ export async function listCollectionStories(
 }
 
 interface CopyRow {
+  id: string
   story_id: string
+  match_rule: string
   feed_id: number
   url: string | null
   title: string
@@ -81,7 +97,7 @@ async function listCopies(db: Executor, scope: StoryScope, storyIds: string[]): 
     .selectFrom('items as i')
     .innerJoin('feeds as f', 'f.id', 'i.feed_id')
     .select([
-      'i.story_id', 'i.feed_id', 'i.url', 'i.title', 'i.author', 'i.summary', 'i.content_html', 'i.sort_at',
+      'i.id', 'i.story_id', 'i.match_rule', 'i.feed_id', 'i.url', 'i.title', 'i.author', 'i.summary', 'i.content_html', 'i.sort_at',
       'i.categories', 'i.enclosures', 'f.url as feed_url', sql<string | null>`coalesce(f.user_title, f.title)`.as('feed_title'),
       'f.site_url as feed_site_url',
     ])
@@ -97,7 +113,24 @@ async function listCopies(db: Executor, scope: StoryScope, storyIds: string[]): 
   return byStory
 }
 
-function toEntry(story: { public_id: string; updated_at: Date }, copies: CopyRow[]): StoryEntry {
+/**
+ * Splits off the copies that joined the story by text alone. Each gets an id derived from the story's
+ * id and its own item id (a name-based UUID, RFC 9562 §5.5), both fixed forever, so the split entry's
+ * id is as stable as the story's.
+ */
+function splitTextMatches(story: { public_id: string }, copies: CopyRow[]): { id: string; copies: CopyRow[] }[] {
+  const linked = copies.filter((copy) => !TEXT_RULES.has(copy.match_rule))
+  const alone = copies.filter((copy) => TEXT_RULES.has(copy.match_rule)).map((copy) => ({ id: itemEntryId(story.public_id, copy.id), copies: [copy] }))
+  return linked.length > 0 ? [{ id: story.public_id, copies: linked }, ...alone] : alone
+}
+
+function itemEntryId(storyId: string, itemId: string): string {
+  const hex = createHash('sha1').update(`${storyId}#${itemId}`).digest('hex')
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+function toEntry(id: string, storyUpdatedAt: Date, copies: CopyRow[]): StoryEntry {
   const [first] = copies as [CopyRow, ...CopyRow[]]
   const sources: EntrySource[] = []
   for (const copy of copies) {
@@ -105,14 +138,14 @@ function toEntry(story: { public_id: string; updated_at: Date }, copies: CopyRow
     sources.push({ feedId: copy.feed_id, title: copy.feed_title, feedUrl: copy.feed_url, siteUrl: copy.feed_site_url, itemUrl: copy.url })
   }
   return {
-    id: story.public_id,
+    id,
     title: first.title,
     url: first.url,
     author: first.author,
     summary: first.summary,
     contentHtml: first.content_html,
     publishedAt: first.sort_at,
-    updatedAt: story.updated_at > first.sort_at ? story.updated_at : first.sort_at,
+    updatedAt: storyUpdatedAt > first.sort_at ? storyUpdatedAt : first.sort_at,
     categories: first.categories,
     enclosures: first.enclosures,
     sources,

@@ -112,7 +112,7 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
   it('creates collections with filters and lists them with feed counts', async () => {
     const feedId = await seed()
     const created = await app.inject({ method: 'POST', url: '/api/collections', headers: auth, payload: { name: 'firsts', title: 'Firsts', include: ['first'], feeds: [feedId] } })
-    expect(created.json()).toEqual({ name: 'firsts', title: 'Firsts', description: null, include: ['first'], exclude: [], feed_count: 1 })
+    expect(created.json()).toEqual({ name: 'firsts', title: 'Firsts', description: null, include: ['first'], exclude: [], merge_near_duplicates: true, source_priority: [], feed_count: 1 })
     expect((await app.inject({ url: '/api/collections' })).json().map((c: { name: string; feed_count: number }) => [c.name, c.feed_count]))
       .toEqual([['all', 1], ['firsts', 1], ['news', 1]])
     const feed = await app.inject({ url: '/collections/firsts/feed.json' })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
 import { storeFeedItems } from '../../src/refresh/index.js'
-import { deleteFeed, listItems, pruneBatch, subscribeFeed } from '../../src/store/index.js'
+import { deleteFeed, listCollectionStories, listItems, pruneBatch, subscribeFeed } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
@@ -63,6 +63,26 @@ describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) =
     // The listing explains the grouping: rule and distance, as `items --json` and /api/items show them.
     const listed = (await listItems(database().db, { limit: 10 })).items.find((i) => i.id === Number(copy.id))
     expect([listed?.matchRule, listed?.matchDistance]).toEqual([copy.match_rule, copy.match_distance])
+  })
+
+  it('lets a collection prefer a source, or show near-duplicates apart with stable ids', async () => {
+    const wire = await feed('wire.example', 'Wire Service')
+    const farm = await feed('farm.example', 'Content Farm')
+    await store(wire, 'Wire Service', [buildItem({ guid: 'w1', url: 'https://wire.example/aldwater', title: WIRE_TITLE, contentHtml: html(WIRE), publishedAt: hours(0) })], hours(1))
+    await store(farm, 'Content Farm', [buildItem({
+      guid: 'f1', url: 'https://farm.example/aldwater', title: `${WIRE_TITLE} – Content Farm`, contentHtml: html([...WIRE, 'Comments are closed.']), publishedAt: hours(2),
+    })], hours(3))
+    const scope = { feedIds: null, includeTerms: [], excludeTerms: [] }
+    const merged = await listCollectionStories(database().db, scope, { limit: 10 })
+    expect(merged.entries.map((e) => [e.url, e.sources.map((s) => s.feedId)])).toEqual([['https://wire.example/aldwater', [wire.id, farm.id]]])
+    const preferred = await listCollectionStories(database().db, { ...scope, sourcePriority: [farm.id] }, { limit: 10 })
+    expect(preferred.entries.map((e) => [e.id, e.url, e.sources.map((s) => s.feedId)])).toEqual([[merged.entries[0]!.id, 'https://farm.example/aldwater', [farm.id, wire.id]]])
+    const apart = await listCollectionStories(database().db, { ...scope, mergeNearDuplicates: false }, { limit: 10 })
+    expect(apart.entries.map((e) => e.url)).toEqual(['https://wire.example/aldwater', 'https://farm.example/aldwater'])
+    expect(apart.entries[0]!.id).toBe(merged.entries[0]!.id)
+    expect(apart.entries[1]!.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    const again = await listCollectionStories(database().db, { ...scope, mergeNearDuplicates: false }, { limit: 10 })
+    expect(again.entries.map((e) => e.id)).toEqual(apart.entries.map((e) => e.id))
   })
 
   it('keeps a live page apart: one feed, one link, different texts', async () => {

@@ -12,6 +12,8 @@ interface CollectionBody {
   include?: string[]
   exclude?: string[]
   feeds?: (number | string)[]
+  merge_near_duplicates?: boolean
+  source_priority?: number[]
 }
 
 /** GET /api/collections and the admin write POST /api/collections. */
@@ -40,6 +42,8 @@ export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
             include: terms,
             exclude: terms,
             feeds: { type: 'array', items: { type: ['integer', 'string'] }, maxItems: 10_000 },
+            merge_near_duplicates: { type: 'boolean', default: true },
+            source_priority: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 2_147_483_647 }, maxItems: 1000 },
           },
           required: ['name'],
           additionalProperties: false,
@@ -56,6 +60,8 @@ export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
           description: body.description ?? null,
           includeTerms: body.include ?? [],
           excludeTerms: body.exclude ?? [],
+          mergeNearDuplicates: body.merge_near_duplicates ?? true,
+          sourcePriority: body.source_priority ?? [],
         })
         for (const ref of body.feeds ?? []) {
           await addFeedToCollection(trx, collection, (await getFeedByRefOrThrow(trx, String(ref))).id)

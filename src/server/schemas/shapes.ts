@@ -126,6 +126,8 @@ export const collectionSchema = {
     description: nullable('string'),
     include: { type: 'array', items: { type: 'string' } },
     exclude: { type: 'array', items: { type: 'string' } },
+    merge_near_duplicates: { type: 'boolean', description: 'False: copies grouped only by similar text are entries of their own.' },
+    source_priority: { type: 'array', items: { type: 'integer' }, description: 'Feed ids, most preferred first, whose copy represents a story.' },
     feed_count: { type: 'integer' },
   },
   required: ['name', 'feed_count', 'include', 'exclude'],
