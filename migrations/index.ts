@@ -9,6 +9,7 @@ import * as addItemsMatchRule from './2026_11_28_150100_add_items_match_rule.js'
 import * as createItemTombstones from './2026_11_28_150200_create_item_tombstones.js'
 import * as addItemsStoryFeatures from './2026_11_28_160000_add_items_story_features.js'
 import * as addCollectionsStoryOptions from './2026_11_28_170000_add_collections_story_options.js'
+import * as addFeedsGuidChanges from './2026_11_28_170100_add_feeds_guid_changes.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_150200_create_item_tombstones': createItemTombstones,
   '2026_11_28_160000_add_items_story_features': addItemsStoryFeatures,
   '2026_11_28_170000_add_collections_story_options': addCollectionsStoryOptions,
+  '2026_11_28_170100_add_feeds_guid_changes': addFeedsGuidChanges,
 }

@@ -33,6 +33,7 @@ export interface FeedTable {
   last_redirects: Json<RedirectJson[]>
   url_history: Json<UrlChangeJson[]>
   schedule_hints: Json<ScheduleHintsJson>
+  guid_changes: Generated<number>
 }
 
 /** What a feed document said about its own update schedule; absent keys mean it said nothing. */

@@ -27,6 +27,8 @@ export interface Feed {
   readonly pendingRedirect: { readonly url: string; readonly seen: number } | null
   /** The redirect chain of the last fetch. */
   readonly lastRedirects: readonly Redirect[]
+  /** Times the feed gave a known article (same link) a new guid; its links then identify its items. */
+  readonly guidChanges: number
   /** Every change of the stored URL by a confirmed permanent redirect, oldest first. */
   readonly urlHistory: readonly { readonly from: string; readonly to: string; readonly at: Date }[]
 }

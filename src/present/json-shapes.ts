@@ -20,6 +20,7 @@ export function feedStatusToJson(feed: FeedStatus) {
     retry_after: iso(feed.retryAfter),
     pending_redirect: feed.pendingRedirect,
     last_redirects: feed.lastRedirects,
+    guid_changes: feed.guidChanges,
     url_history: feed.urlHistory.map((change) => ({ from: redactUrl(change.from), to: redactUrl(change.to), at: change.at.toISOString() })),
   }
 }

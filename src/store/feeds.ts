@@ -25,6 +25,7 @@ export function feedRowToFeed(row: FeedRow): Feed {
     retryAfter: row.retry_after,
     pendingRedirect: row.redirect_target === null ? null : { url: row.redirect_target, seen: row.redirect_seen },
     lastRedirects: row.last_redirects,
+    guidChanges: row.guid_changes,
     urlHistory: row.url_history.map((change) => ({ ...change, at: new Date(change.at) })),
   }
 }

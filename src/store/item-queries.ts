@@ -1,25 +1,11 @@
 import type { Page, StoredItem } from '../model/index.js'
 import { getCollectionOrThrow, listCollectionFeedIds } from './collections.js'
 import type { Executor } from './executor.js'
-import { listItems } from './item-search.js'
+import { listItems, type ItemFilter } from './item-search.js'
 
-/** An item query as users write it (CLI flags, API query string): a collection by name. */
-export interface ItemQuery {
-  readonly q?: string
-  readonly feedId?: number
+/** An item query as users write it (CLI flags, API query string): a collection by name instead of its feeds and filters. */
+export interface ItemQuery extends Omit<ItemFilter, 'feedIds' | 'includeTerms' | 'excludeTerms'> {
   readonly collection?: string
-  /** Items whose author contains this text, case-insensitively. */
-  readonly author?: string
-  /** Items with this category (tag), case-insensitively. */
-  readonly category?: string
-  readonly since?: Date
-  readonly until?: Date
-  /** `newest` (default) or `rank` (relevance to `q`, among its most recent matches). */
-  readonly sort?: 'newest' | 'rank'
-  /** One item per story (the newest matching copy) instead of every copy. */
-  readonly perStory?: boolean
-  readonly limit: number
-  readonly cursor?: string
 }
 
 /** Lists items matching a user's query, newest first; throws NotFoundError for an unknown collection, InputError for a bad cursor. */

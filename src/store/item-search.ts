@@ -15,11 +15,15 @@ export interface ItemFilter {
   readonly feedIds?: readonly number[] | null
   readonly includeTerms?: readonly string[]
   readonly excludeTerms?: readonly string[]
+  /** Items whose author contains this text, case-insensitively. */
   readonly author?: string
+  /** Items with this category (tag), case-insensitively. */
   readonly category?: string
   readonly since?: Date
   readonly until?: Date
+  /** `newest` (default) or `rank` (relevance to `q`, among its most recent matches). */
   readonly sort?: 'newest' | 'rank'
+  /** One item per story (the newest matching copy) instead of every copy. */
   readonly perStory?: boolean
   readonly limit: number
   readonly cursor?: string

@@ -13,6 +13,8 @@ export interface UpsertCounts {
   readonly unchanged: number
   /** New items by how they found their story: `first` started one, other rules joined one. */
   readonly matches: Readonly<Record<string, number>>
+  /** Known articles (same link) that came back under a new guid and were updated in place. */
+  readonly guidChanges: number
 }
 
 /**
@@ -25,7 +27,7 @@ export interface UpsertCounts {
 export async function upsertFeedItems(
   db: Executor, feedId: number, items: readonly StorableItem[], now: Date, matcher?: StoryMatcher,
 ): Promise<UpsertCounts> {
-  if (items.length === 0) return { created: 0, updated: 0, unchanged: 0, matches: {} }
+  if (items.length === 0) return { created: 0, updated: 0, unchanged: 0, matches: {}, guidChanges: 0 }
   const existing = new Map(
     (await db
       .selectFrom('items')
@@ -45,12 +47,18 @@ export async function upsertFeedItems(
   )
   let created = 0
   let updated = 0
+  let guidChanges = 0
   const matches: Record<string, number> = {}
+  const rekeyed = await findRekeyedItems(db, feedId, items, existing)
   const unchangedIds: string[] = []
   for (const item of items) {
     if (tombstoned.has(item.itemKey)) continue
     const known = existing.get(item.itemKey)
-    if (known === undefined) {
+    const previous = rekeyed.get(item.itemKey)
+    if (previous !== undefined) {
+      await updateItem(db, previous.id, previous.story_id, item, now, item.itemKey)
+      guidChanges++
+    } else if (known === undefined) {
       const rule = await insertItem(db, feedId, item, now, matcher)
       matches[rule] = (matches[rule] ?? 0) + 1
       created++
@@ -64,7 +72,39 @@ export async function upsertFeedItems(
   if (unchangedIds.length > 0) {
     await db.updateTable('items').set({ last_seen_at: now }).where('id', 'in', unchangedIds).execute()
   }
-  return { created, updated, unchanged: unchangedIds.length, matches }
+  if (guidChanges > 0) {
+    await db.updateTable('feeds').set((eb) => ({ guid_changes: eb('guid_changes', '+', guidChanges) })).where('id', '=', feedId).execute()
+  }
+  return { created, updated, unchanged: unchangedIds.length, matches, guidChanges }
+}
+
+/**
+ * Detects a feed whose guids change on every fetch while its links stay: when at least two of this
+ * document's new guid-keyed items, and at least half of its linked items, link to articles the feed
+ * already has under another key, those guids are unusable and the link identifies the item instead.
+ * Returns the stored item each such new key replaces. A live page, whose new updates share a link
+ * with old ones while the old guids stay, is left alone.
+ */
+async function findRekeyedItems(
+  db: Executor, feedId: number, items: readonly StorableItem[], existing: ReadonlyMap<string, unknown>,
+): Promise<Map<string, { id: string; story_id: string }>> {
+  const documentKeys = new Set(items.map((i) => i.itemKey))
+  const linked = items.filter((i) => i.storyUrl !== null)
+  const fresh = linked.filter((i) => i.itemKey.startsWith('guid:') && !existing.has(i.itemKey))
+  if (fresh.length < 2) return new Map()
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'item_key', 'story_id', 'canonical_url'])
+    .where('feed_id', '=', feedId)
+    .where('canonical_url', 'in', fresh.map((i) => i.storyUrl!))
+    .orderBy('id', 'desc')
+    .execute()
+  const byLink = new Map<string, { id: string; story_id: string }>()
+  for (const row of rows) {
+    if (row.canonical_url !== null && !documentKeys.has(row.item_key) && !byLink.has(row.canonical_url)) byLink.set(row.canonical_url, row)
+  }
+  const rekeyed = new Map(fresh.flatMap((i) => (byLink.has(i.storyUrl!) ? [[i.itemKey, byLink.get(i.storyUrl!)!] as const] : [])))
+  return rekeyed.size >= 2 && rekeyed.size * 2 >= linked.length ? rekeyed : new Map()
 }
 
 function itemColumns(item: StorableItem) {
@@ -116,13 +156,13 @@ async function insertItem(db: Executor, feedId: number, item: StorableItem, now:
   return rule
 }
 
-async function updateItem(db: Executor, itemId: string, storyId: string, item: StorableItem, now: Date): Promise<void> {
+async function updateItem(db: Executor, itemId: string, storyId: string, item: StorableItem, now: Date, newKey?: string): Promise<void> {
   // An item whose feed stopped giving a date keeps the one it had (SPEC: it keeps its first-seen time).
   // The edit changes what later copies are matched against, never the item's own story (ids are stable).
   const columns = { ...itemColumns(item), ...featureColumns(item.match?.features) }
   const row = await db
     .updateTable('items')
-    .set({ ...columns, published_at: item.publishedAt ?? sql<Date | null>`published_at`, last_seen_at: now })
+    .set({ ...columns, published_at: item.publishedAt ?? sql<Date | null>`published_at`, last_seen_at: now, ...(newKey !== undefined && { item_key: newKey }) })
     .where('id', '=', itemId)
     .returning('sort_at')
     .executeTakeFirstOrThrow()

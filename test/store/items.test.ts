@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
 import { storeFeedItems } from '../../src/refresh/index.js'
-import { subscribeFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
+import { getFeedStatusOrThrow, subscribeFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
 function item(overrides: Partial<Item>): Item {
@@ -26,18 +26,34 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
       item({ guid: 'a1', url: 'https://a.example/1', title: 'One', publishedAt: T0 }),
       item({ guid: 'a2', url: 'https://a.example/2', title: 'Two', publishedAt: T1 }),
     ])
-    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 2, updated: 0, unchanged: 0, matches: { first: 2 } })
-    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 0, updated: 0, unchanged: 2, matches: {} })
+    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 2, updated: 0, unchanged: 0, matches: { first: 2 }, guidChanges: 0 })
+    expect(await upsertFeedItems(db, feed.id, first, T1)).toEqual({ created: 0, updated: 0, unchanged: 2, matches: {}, guidChanges: 0 })
 
     const before = await listItems(db, { limit: 10 })
     const edited = identifyItems([item({ guid: 'a1', url: 'https://a.example/1', title: 'One, edited', publishedAt: T0 })])
-    expect(await upsertFeedItems(db, feed.id, edited, T1)).toEqual({ created: 0, updated: 1, unchanged: 0, matches: {} })
+    expect(await upsertFeedItems(db, feed.id, edited, T1)).toEqual({ created: 0, updated: 1, unchanged: 0, matches: {}, guidChanges: 0 })
     const after = await listItems(db, { limit: 10 })
 
     expect(after.items.map((i) => [i.id, i.storyId, i.title])).toEqual([
       [before.items[0]!.id, before.items[0]!.storyId, 'Two'],
       [before.items[1]!.id, before.items[1]!.storyId, 'One, edited'],
     ])
+  })
+
+  it('updates an article in place when the feed gives it a new guid on every fetch, and counts it on the feed', async () => {
+    const { db } = database()
+    const feed = (await subscribeFeed(db, { url: 'https://a.example/feed', title: null, collections: [] })).feed
+    const fetchWithGuids = (suffix: string) => storeFeedItems(db, feed, null, identifyItems([
+      item({ guid: `one-${suffix}`, url: 'https://a.example/1', title: 'One', publishedAt: T0 }),
+      item({ guid: `two-${suffix}`, url: 'https://a.example/2', title: 'Two', publishedAt: T1 }),
+    ]), T1)
+    expect(await fetchWithGuids('a')).toMatchObject({ created: 2, guidChanges: 0 })
+    const before = await listItems(db, { limit: 10 })
+    expect(await fetchWithGuids('b')).toMatchObject({ created: 0, guidChanges: 2 })
+    expect(await fetchWithGuids('b')).toMatchObject({ created: 0, unchanged: 2, guidChanges: 0 })
+    const after = await listItems(db, { limit: 10 })
+    expect(after.items.map((i) => [i.id, i.storyId])).toEqual(before.items.map((i) => [i.id, i.storyId]))
+    expect((await getFeedStatusOrThrow(db, feed.id)).guidChanges).toBe(2)
   })
 
   it('joins copies with the same canonical link from two feeds into one story', async () => {

@@ -41,7 +41,7 @@ export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
             description: { type: 'string', maxLength: 5000 },
             include: terms,
             exclude: terms,
-            feeds: { type: 'array', items: { type: ['integer', 'string'] }, maxItems: 10_000 },
+            feeds: { type: 'array', items: { anyOf: [{ type: 'integer' }, { type: 'string' }] }, maxItems: 10_000 },
             merge_near_duplicates: { type: 'boolean', default: true },
             source_priority: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 2_147_483_647 }, maxItems: 1000 },
           },

@@ -85,6 +85,7 @@ const feedProperties = {
     description: 'A permanent redirect seen on `seen` fetches in a row, not yet confirmed.',
     properties: { url: { type: 'string' }, seen: { type: 'integer' } },
   },
+  guid_changes: { type: 'integer', description: 'Times the feed gave a known article (same link) a new guid; then links identify its items.' },
   last_redirects: {
     type: 'array',
     items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, status: { type: 'integer' } } },

@@ -23,6 +23,7 @@ export function feedStatus(fields: Partial<FeedStatus> & Pick<FeedStatus, 'id'>)
     retryAfter: null,
     pendingRedirect: null,
     lastRedirects: [],
+    guidChanges: 0,
     urlHistory: [],
     itemCount: 3,
     collections: [],
