@@ -56,7 +56,12 @@ export async function upsertFeedItems(
     const known = existing.get(item.itemKey)
     const previous = rekeyed.get(item.itemKey)
     if (previous !== undefined) {
-      await updateItem(db, previous.id, previous.story_id, item, now, item.itemKey)
+      // Only the guid changed: the item takes its new key, and its story is not marked updated.
+      if (previous.content_hash === item.contentHash) {
+        await db.updateTable('items').set({ item_key: item.itemKey, last_seen_at: now }).where('id', '=', previous.id).execute()
+      } else {
+        await updateItem(db, previous.id, previous.story_id, item, now, item.itemKey)
+      }
       guidChanges++
     } else if (known === undefined) {
       const rule = await insertItem(db, feedId, item, now, matcher)
@@ -87,19 +92,19 @@ export async function upsertFeedItems(
  */
 async function findRekeyedItems(
   db: Executor, feedId: number, items: readonly StorableItem[], existing: ReadonlyMap<string, unknown>,
-): Promise<Map<string, { id: string; story_id: string }>> {
+): Promise<Map<string, { id: string; story_id: string; content_hash: string }>> {
   const documentKeys = new Set(items.map((i) => i.itemKey))
   const linked = items.filter((i) => i.storyUrl !== null)
   const fresh = linked.filter((i) => i.itemKey.startsWith('guid:') && !existing.has(i.itemKey))
   if (fresh.length < 2) return new Map()
   const rows = await db
     .selectFrom('items')
-    .select(['id', 'item_key', 'story_id', 'canonical_url'])
+    .select(['id', 'item_key', 'story_id', 'content_hash', 'canonical_url'])
     .where('feed_id', '=', feedId)
     .where('canonical_url', 'in', fresh.map((i) => i.storyUrl!))
     .orderBy('id', 'desc')
     .execute()
-  const byLink = new Map<string, { id: string; story_id: string }>()
+  const byLink = new Map<string, { id: string; story_id: string; content_hash: string }>()
   for (const row of rows) {
     if (row.canonical_url !== null && !documentKeys.has(row.item_key) && !byLink.has(row.canonical_url)) byLink.set(row.canonical_url, row)
   }

@@ -49,11 +49,16 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
     ]), T1)
     expect(await fetchWithGuids('a')).toMatchObject({ created: 2, guidChanges: 0 })
     const before = await listItems(db, { limit: 10 })
+    const scope = { feedIds: null, includeTerms: [], excludeTerms: [] }
+    const entriesBefore = (await listCollectionStories(db, scope, { limit: 10 })).entries
     expect(await fetchWithGuids('b')).toMatchObject({ created: 0, guidChanges: 2 })
     expect(await fetchWithGuids('b')).toMatchObject({ created: 0, unchanged: 2, guidChanges: 0 })
     const after = await listItems(db, { limit: 10 })
     expect(after.items.map((i) => [i.id, i.storyId])).toEqual(before.items.map((i) => [i.id, i.storyId]))
     expect((await getFeedStatusOrThrow(db, feed.id)).guidChanges).toBe(2)
+    // Only the guids changed: no entry looks edited to readers.
+    const entriesAfter = (await listCollectionStories(db, scope, { limit: 10 })).entries
+    expect(entriesAfter.map((e) => [e.id, e.updatedAt])).toEqual(entriesBefore.map((e) => [e.id, e.updatedAt]))
   })
 
   it('joins copies with the same canonical link from two feeds into one story', async () => {
