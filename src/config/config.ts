@@ -12,6 +12,8 @@ export interface Config {
   readonly host: string
   /** Base URL for self links in published feeds, without a trailing slash. */
   readonly publicUrl: string
+  /** Cache-Control max-age of published feeds: how long readers and proxies may reuse a copy. */
+  readonly feedMaxAgeSeconds: number
   /** Bearer token for write endpoints; null turns the write API off. */
   readonly adminToken: string | null
   readonly allowPrivateNetworks: boolean
@@ -81,6 +83,7 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     host,
     publicUrl,
     adminToken: str(env.TRIBUTARY_ADMIN_TOKEN) ?? null,
+    feedMaxAgeSeconds: intVar(env, 'TRIBUTARY_FEED_MAX_AGE_SECONDS', 300, 0, 86_400),
     allowPrivateNetworks: bool(env, 'TRIBUTARY_ALLOW_PRIVATE_NETWORKS', false),
     fetchTimeoutMs: intVar(env, 'TRIBUTARY_FETCH_TIMEOUT_MS', 30_000, 100, 600_000),
     connectTimeoutMs: intVar(env, 'TRIBUTARY_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from '../log/index.js'
@@ -19,6 +20,8 @@ export function buildApp(deps: AppDeps, log: Logger): FastifyInstance {
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+  // gzip or br as the client asks (RFC 9110 §12.5.3); feed documents compress about tenfold.
+  void app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   void app.register(swagger, {
     openapi: {
       info: { title: 'Tributary API', version: '0.1.0', description: 'Stored items, feeds and collections of a Tributary feed aggregator.' },

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       publicUrl: 'http://127.0.0.1:8080',
       adminToken: null,
+      feedMaxAgeSeconds: 300,
       allowPrivateNetworks: false,
       fetchTimeoutMs: 30_000,
       connectTimeoutMs: 10_000,

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
@@ -44,7 +45,7 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     const db = database().db
     return {
       db,
-      config: { publicUrl: 'https://planet.example', adminToken },
+      config: { publicUrl: 'https://planet.example', adminToken, feedMaxAgeSeconds: 600 },
       resolveFeed: (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url),
       metrics: createMetrics({ queueLagSeconds: () => oldestOverdueSeconds(db, new Date('2026-01-01T00:10:00Z')) }),
     }
@@ -141,6 +142,12 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     expect([byTag.statusCode, byTag.body]).toEqual([304, ''])
     const byDate = await app.inject({ url: '/collections/news/feed.atom', headers: { 'if-modified-since': 'Fri, 02 Jan 2026 00:00:00 GMT' } })
     expect(byDate.statusCode).toBe(304)
+    expect(full.headers['cache-control']).toBe('public, max-age=600')
+    const compressed = await app.inject({ url: '/collections/news/feed.atom', headers: { 'accept-encoding': 'gzip' } })
+    expect(compressed.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(compressed.rawPayload).toString('utf8')).toBe(full.body)
+    const brotli = await app.inject({ url: '/collections/news/feed.json', headers: { 'accept-encoding': 'br' } })
+    expect(brotli.headers['content-encoding']).toBe('br')
     const head = await app.inject({ method: 'HEAD', url: '/collections/news/feed.rss' })
     expect([head.statusCode, head.headers['content-type'], head.body]).toEqual([200, 'application/rss+xml; charset=utf-8', ''])
     expect((await app.inject({ url: '/collections/nope/feed.atom' })).statusCode).toBe(404)

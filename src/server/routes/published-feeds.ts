@@ -41,7 +41,7 @@ export function publishedFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
         .header('content-type', feed.contentType)
         .header('etag', feed.etag)
         .header('last-modified', feed.lastModified.toUTCString())
-        .header('cache-control', 'public, max-age=300')
+        .header('cache-control', `public, max-age=${deps.config.feedMaxAgeSeconds}`)
       if (isFresh(request.headers['if-none-match'], request.headers['if-modified-since'], feed.etag, feed.lastModified)) {
         return reply.status(304).send()
       }
