@@ -9,28 +9,36 @@ export async function runWithLimits<T, R>(
   work: (task: T) => Promise<R>,
 ): Promise<R[]> {
   const results = new Array<R>(tasks.length)
-  const pending = tasks.map((task, index) => ({ task, index }))
+  // One queue per key, so picking the next runnable task never rescans tasks blocked on a busy host.
+  const queues = new Map<string, { index: number; task: T }[]>()
+  tasks.forEach((task, index) => {
+    const key = limits.keyOf(task)
+    const queue = queues.get(key) ?? []
+    queue.push({ index, task })
+    queues.set(key, queue)
+  })
   const active = new Map<string, number>()
   let running = 0
   return new Promise((resolve, reject) => {
     const pump = (): void => {
-      if (pending.length === 0 && running === 0) {
+      if (queues.size === 0 && running === 0) {
         resolve(results)
         return
       }
-      while (running < limits.concurrency) {
-        const next = pending.findIndex(({ task }) => (active.get(limits.keyOf(task)) ?? 0) < limits.perKey)
-        if (next === -1) return
-        const [{ task, index }] = pending.splice(next, 1) as [{ task: T; index: number }]
-        const key = limits.keyOf(task)
-        active.set(key, (active.get(key) ?? 0) + 1)
-        running++
-        void work(task).then((result) => {
-          results[index] = result
-          running--
-          active.set(key, (active.get(key) ?? 1) - 1)
-          pump()
-        }, reject)
+      for (const [key, queue] of queues) {
+        if (running >= limits.concurrency) return
+        while (queue.length > 0 && running < limits.concurrency && (active.get(key) ?? 0) < limits.perKey) {
+          const { index, task } = queue.shift()!
+          active.set(key, (active.get(key) ?? 0) + 1)
+          running++
+          void work(task).then((result) => {
+            results[index] = result
+            running--
+            active.set(key, active.get(key)! - 1)
+            pump()
+          }, reject)
+        }
+        if (queue.length === 0) queues.delete(key)
       }
     }
     pump()

@@ -1,16 +1,16 @@
 export type { Executor } from './executor.js'
 export {
-  feedRowToFeed, findFeedById, findFeedByUrl, getFeedByRefOrThrow, listFeedStatuses, getFeedStatusOrThrow,
+  feedRowToFeed, findFeedByUrl, getFeedByRefOrThrow, listFeedStatuses, getFeedStatusOrThrow,
   deleteFeed, listDueFeeds, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds, getScheduleHints, oldestOverdueSeconds,
 } from './feeds.js'
 export type { FetchSuccess, FetchFailure, ScheduleHints } from './feeds.js'
 export {
-  assertCollectionName, collectionNameFromFolder, insertCollection, findCollection, getCollectionOrThrow, listCollections, ensureCollection,
+  collectionNameFromFolder, insertCollection, getCollectionOrThrow, listCollections, ensureCollection,
   addFeedToCollection, listCollectionFeedIds,
 } from './collections.js'
 export { upsertFeedItems } from './items.js'
 export type { UpsertCounts, StorableItem } from './items.js'
-export { listItems, getItemOrThrow, RANKED_WINDOW } from './item-search.js'
+export { listItems, getItemOrThrow } from './item-search.js'
 export type { ItemFilter } from './item-search.js'
 export { listCollectionStories } from './stories.js'
 export type { StoryScope, StoryPage } from './stories.js'
@@ -24,4 +24,4 @@ export { getStoryCopiesOrThrow, type StoryCopies, type StoryCopy } from './story
 export { listFeedActivity, type FeedActivity } from './feed-activity.js'
 export { previewPrune, pruneBatch, keepsEverything } from './retention.js'
 export type { RetentionPolicy, PruneSummary } from './retention.js'
-export { findStoryCandidates, MAX_STORY_CANDIDATES } from './story-candidates.js'
+export { findStoryCandidates } from './story-candidates.js'

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
+import { buildItem } from '../helpers/build-item.js'
 
 function item(overrides: Partial<Item>): Item {
-  return {
-    guid: null, url: null, title: 'Title', author: null, summary: null, contentHtml: null,
-    publishedAt: null, updatedAt: null, categories: [], enclosures: [],
-    guidIsPermaLink: null, links: [], authors: [], image: null, source: null, ...overrides,
-  }
+  return buildItem({ title: 'Title', ...overrides })
 }
 
 describe('identifyItems', () => {

@@ -9,6 +9,7 @@ import { resolveFeedUrl } from '../../src/refresh/index.js'
 import { buildApp } from '../../src/server/index.js'
 import { createMetrics } from '../../src/metrics/index.js'
 import { oldestOverdueSeconds, subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
+import { buildItem } from '../helpers/build-item.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
@@ -54,8 +55,8 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
   async function seed(): Promise<number> {
     const { feed } = await subscribeFeed(database().db, { url: 'https://a.example/feed', title: 'A', collections: ['news'] })
     await upsertFeedItems(database().db, feed.id, identifyItems([
-      { guid: '1', url: 'https://a.example/1', title: 'First', author: null, summary: 'one', contentHtml: '<p>one</p>', publishedAt: new Date('2026-01-01T00:00:00Z'), updatedAt: null, categories: ['x'], enclosures: [], guidIsPermaLink: null, links: [], authors: [], image: null, source: null },
-      { guid: '2', url: 'https://a.example/2', title: 'Second', author: 'Ann', summary: 'two', contentHtml: null, publishedAt: new Date('2026-01-02T00:00:00Z'), updatedAt: null, categories: [], enclosures: [], guidIsPermaLink: null, links: [], authors: [], image: null, source: null },
+      buildItem({ guid: '1', url: 'https://a.example/1', title: 'First', summary: 'one', contentHtml: '<p>one</p>', publishedAt: new Date('2026-01-01T00:00:00Z'), categories: ['x'] }),
+      buildItem({ guid: '2', url: 'https://a.example/2', title: 'Second', author: 'Ann', summary: 'two', publishedAt: new Date('2026-01-02T00:00:00Z') }),
     ]), new Date('2026-01-03T00:00:00Z'))
     return feed.id
   }

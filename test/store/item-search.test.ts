@@ -3,13 +3,11 @@ import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
 import { storeFeedItems } from '../../src/refresh/index.js'
 import { ensureSearchLanguage, listItems, subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
+import { buildItem } from '../helpers/build-item.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
 function item(n: number, overrides: Partial<Item>): Item {
-  return {
-    guid: `g${n}`, url: `https://a.example/${n}`, title: `Item ${n}`, author: null, summary: null, contentHtml: null,
-    publishedAt: new Date(Date.UTC(2026, 0, 1, 0, n)), updatedAt: null, categories: [], enclosures: [], ...overrides,
-  } as Item
+  return buildItem({ guid: `g${n}`, url: `https://a.example/${n}`, title: `Item ${n}`, publishedAt: new Date(Date.UTC(2026, 0, 1, 0, n)), ...overrides })
 }
 
 describe.each(testDatabaseKinds())('store/item-search on %s', (kind) => {

@@ -3,14 +3,11 @@ import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
 import { storeFeedItems } from '../../src/refresh/index.js'
 import { getFeedStatusOrThrow, subscribeFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
+import { buildItem } from '../helpers/build-item.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
 function item(overrides: Partial<Item>): Item {
-  return {
-    guid: null, url: null, title: 'Title', author: null, summary: null, contentHtml: null,
-    publishedAt: null, updatedAt: null, categories: [], enclosures: [],
-    guidIsPermaLink: null, links: [], authors: [], image: null, source: null, ...overrides,
-  }
+  return buildItem({ title: 'Title', ...overrides })
 }
 
 const T0 = new Date('2026-01-10T12:00:00.000Z')
