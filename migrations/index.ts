@@ -10,6 +10,8 @@ import * as createItemTombstones from './2026_11_28_150200_create_item_tombstone
 import * as addItemsStoryFeatures from './2026_11_28_160000_add_items_story_features.js'
 import * as addCollectionsStoryOptions from './2026_11_28_170000_add_collections_story_options.js'
 import * as addFeedsGuidChanges from './2026_11_28_170100_add_feeds_guid_changes.js'
+import * as addCollectionsLimits from './2026_11_28_180000_add_collections_limits.js'
+import * as addFeedsLeases from './2026_11_28_180100_add_feeds_leases.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_160000_add_items_story_features': addItemsStoryFeatures,
   '2026_11_28_170000_add_collections_story_options': addCollectionsStoryOptions,
   '2026_11_28_170100_add_feeds_guid_changes': addFeedsGuidChanges,
+  '2026_11_28_180000_add_collections_limits': addCollectionsLimits,
+  '2026_11_28_180100_add_feeds_leases': addFeedsLeases,
 }

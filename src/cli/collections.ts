@@ -1,39 +1,72 @@
 import type { Command } from 'commander'
+import type { CollectionSettings } from '../model/index.js'
 import { collectionToJson } from '../present/index.js'
-import { addFeedToCollection, getCollectionOrThrow, getFeedByRefOrThrow, insertCollection, listCollections } from '../store/index.js'
+import {
+  type Executor, addFeedToCollection, getCollectionOrThrow, getFeedByRefOrThrow, insertCollection, listCollections, removeFeedFromCollection,
+  updateCollection,
+} from '../store/index.js'
 import { withContext } from './context.js'
-import { collect } from './feeds.js'
+import { collect, parseAge, parseCap, splitTerms, type Limit } from './options.js'
 import { printJson, printLine } from './output.js'
 
-/** Registers `tributary collections create|list|add-feed`. */
+/** The setting options `collections create` and `collections update` share; unset ones stay undefined. */
+interface SettingOptions {
+  title?: string
+  description?: string
+  include?: string
+  exclude?: string
+  maxAge?: Limit
+  perSourceCap?: Limit
+  mergeNearDuplicates?: boolean
+  prefer: string[]
+}
+
+function withSettingOptions(command: Command): Command {
+  return command
+    .option('--title <title>', 'title of the published feed')
+    .option('--description <text>', 'description of the published feed')
+    .option('--include <words>', 'keep only items containing one of these comma-separated words or phrases ("" for all)')
+    .option('--exclude <words>', 'leave out items containing any of these comma-separated words or phrases ("" for none)')
+    .option('--max-age <age>', 'leave out stories older than this: 90m, 36h, 7d, 2w ("none" for no limit)', parseAge)
+    .option('--per-source-cap <n>', 'at most n stories a day from one source, its newest ("none" for no cap)', parseCap)
+    .option('--merge-near-duplicates', 'group copies with similar text into one entry (the default)')
+    .option('--no-merge-near-duplicates', 'show copies grouped only by similar text as entries of their own')
+    .option('--prefer <feed>', 'prefer this feed\'s copy (id or URL) to represent a story; repeatable, most preferred first', collect, [])
+}
+
+/** Turns the options given into settings; options not given are left out so an update keeps them. */
+async function settingsFrom(db: Executor, options: SettingOptions): Promise<Partial<CollectionSettings>> {
+  const sourcePriority: number[] = []
+  for (const ref of options.prefer) sourcePriority.push((await getFeedByRefOrThrow(db, ref)).id)
+  return {
+    ...(options.title !== undefined && { title: options.title === '' ? null : options.title }),
+    ...(options.description !== undefined && { description: options.description === '' ? null : options.description }),
+    ...(options.include !== undefined && { includeTerms: splitTerms(options.include) }),
+    ...(options.exclude !== undefined && { excludeTerms: splitTerms(options.exclude) }),
+    ...(options.maxAge !== undefined && { maxAgeSeconds: options.maxAge === 'none' ? null : options.maxAge }),
+    ...(options.perSourceCap !== undefined && { perSourceCap: options.perSourceCap === 'none' ? null : options.perSourceCap }),
+    ...(options.mergeNearDuplicates !== undefined && { mergeNearDuplicates: options.mergeNearDuplicates }),
+    ...(options.prefer.length > 0 && { sourcePriority }),
+  }
+}
+
+/** Registers `tributary collections create|update|list|add-feed|remove-feed`. */
 export function registerCollectionCommands(program: Command): void {
   const collections = program.command('collections').description('manage collections (merged feeds)')
 
-  collections
-    .command('create <name>')
-    .description('create a collection')
-    .option('--title <title>', 'title of the published feed')
-    .option('--description <text>', 'description of the published feed')
-    .option('--include <words>', 'keep only items containing one of these comma-separated words or phrases')
-    .option('--exclude <words>', 'leave out items containing any of these comma-separated words or phrases')
-    .option('--no-merge-near-duplicates', 'show copies grouped only by similar text as entries of their own')
-    .option('--prefer <feed>', 'prefer this feed\'s copy (id or URL) to represent a story; repeatable, most preferred first', collect, [])
-    .action(async (name: string, options: {
-      title?: string; description?: string; include?: string; exclude?: string; mergeNearDuplicates: boolean; prefer: string[]
-    }) => {
+  withSettingOptions(collections.command('create <name>').description('create a collection'))
+    .action(async (name: string, options: SettingOptions) => {
       await withContext('collections create', {}, async ({ database }) => {
-        const sourcePriority: number[] = []
-        for (const ref of options.prefer) sourcePriority.push((await getFeedByRefOrThrow(database.db, ref)).id)
-        const collection = await insertCollection(database.db, {
-          mergeNearDuplicates: options.mergeNearDuplicates,
-          sourcePriority,
-          name,
-          title: options.title ?? null,
-          description: options.description ?? null,
-          includeTerms: splitTerms(options.include),
-          excludeTerms: splitTerms(options.exclude),
-        })
+        const collection = await insertCollection(database.db, name, await settingsFrom(database.db, options))
         printLine(`created collection ${collection.name}`)
+      })
+    })
+
+  withSettingOptions(collections.command('update <name>').description('change a collection\'s settings; options left out stay as they are'))
+    .action(async (name: string, options: SettingOptions) => {
+      await withContext('collections update', {}, async ({ database }) => {
+        const collection = await updateCollection(database.db, name, await settingsFrom(database.db, options))
+        printLine(`updated collection ${collection.name}`)
       })
     })
 
@@ -60,10 +93,16 @@ export function registerCollectionCommands(program: Command): void {
         printLine(`added feed ${feed.id} to ${collection.name}`)
       })
     })
-}
 
-/** Splits "a, b c, d" into ["a", "b c", "d"]; phrases keep their inner spaces. */
-export function splitTerms(value: string | undefined): string[] {
-  if (value === undefined) return []
-  return value.split(',').map((t) => t.trim()).filter((t) => t !== '')
+  collections
+    .command('remove-feed <name> <feed>')
+    .description('take a feed (by id or URL) out of a collection; the feed and its items stay')
+    .action(async (name: string, ref: string) => {
+      await withContext('collections remove-feed', {}, async ({ database }) => {
+        const collection = await getCollectionOrThrow(database.db, name)
+        const feed = await getFeedByRefOrThrow(database.db, ref)
+        await removeFeedFromCollection(database.db, collection, feed.id)
+        printLine(`removed feed ${feed.id} from ${collection.name}`)
+      })
+    })
 }

@@ -4,6 +4,7 @@ import { feedStatusToJson } from '../present/index.js'
 import { resolveFeedUrl } from '../refresh/index.js'
 import { assertFeedUrl, deleteFeed, enableFeed, getFeedByRefOrThrow, listFeedStatuses, subscribeFeed } from '../store/index.js'
 import { withContext } from './context.js'
+import { collect } from './options.js'
 import { createRefreshSetup } from './refresh-setup.js'
 import { printJson, printLine } from './output.js'
 
@@ -68,9 +69,4 @@ export function registerFeedCommands(program: Command): void {
         printLine(`enabled feed ${feed.id}: ${redactUrl(feed.url)}`)
       })
     })
-}
-
-/** Commander helper for repeatable options. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { refreshDueFeeds, refreshFeed, type RefreshResult } from '../refresh/index.js'
+import { refreshFeed, type RefreshResult } from '../refresh/index.js'
 import { getFeedByRefOrThrow } from '../store/index.js'
 import { withContext } from './context.js'
 import { printLine } from './output.js'
@@ -25,10 +25,8 @@ export function registerFetchCommand(program: Command): void {
           const progress = new Progress()
           let total = 0
           let done = 0
-          const results = await refreshDueFeeds(setup.deps, {
+          const results = await setup.pass({
             all: options.all === true,
-            concurrency: context.config.fetchConcurrency,
-            perHost: context.config.fetchPerHostConcurrency,
             onStart: (feeds) => (total = feeds),
             onResult: (result) => {
               progress.done()

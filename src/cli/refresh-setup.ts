@@ -1,11 +1,19 @@
 import { FetchClient } from '../fetch/index.js'
 import type { RefreshObserver } from '../metrics/index.js'
-import type { RefreshDeps } from '../refresh/index.js'
+import { refreshDueFeeds, type RefreshDeps, type RefreshPassOptions, type RefreshResult } from '../refresh/index.js'
+import { HubNotifier } from '../websub/index.js'
+import { announceChanges } from './announce-changes.js'
 import type { CommandContext } from './context.js'
+
+/** What a caller chooses about one pass; the limits come from the config. */
+export type PassRequest = Omit<RefreshPassOptions, 'concurrency' | 'perHost' | 'leaseSeconds' | 'owner'>
 
 /** Refresh dependencies built from a command's context, and how to release them. */
 export interface RefreshSetup {
   readonly deps: RefreshDeps
+  /** Runs one refresh pass under the configured limits, then pings the WebSub hub (if any) about what changed. */
+  pass(request: PassRequest): Promise<RefreshResult[]>
+  /** Closes the fetch client and flushes pending hub pings. */
   close(): Promise<void>
 }
 
@@ -20,16 +28,33 @@ export function createRefreshSetup({ config, log, database }: CommandContext, ob
     userAgent: config.userAgent,
     maxRedirects: 5,
   })
+  const hub = config.websubHub === null
+    ? null
+    : new HubNotifier({ hubUrl: config.websubHub, log: log.child({ module: 'websub' }), userAgent: config.userAgent })
+  const deps: RefreshDeps = {
+    db: database.db,
+    log: log.child({ module: 'refresh' }),
+    fetchFeed: (request, options) => client.fetchFeed(request, options),
+    intervals: { defaultSeconds: config.defaultIntervalSeconds, minSeconds: config.minIntervalSeconds, maxSeconds: config.maxIntervalSeconds },
+    redirectConfirmations: config.redirectConfirmations,
+    now: () => new Date(),
+    ...(observer !== undefined && { observer }),
+  }
   return {
-    deps: {
-      db: database.db,
-      log: log.child({ module: 'refresh' }),
-      fetchFeed: (request) => client.fetchFeed(request),
-      intervals: { defaultSeconds: config.defaultIntervalSeconds, minSeconds: config.minIntervalSeconds, maxSeconds: config.maxIntervalSeconds },
-      redirectConfirmations: config.redirectConfirmations,
-      now: () => new Date(),
-      ...(observer !== undefined && { observer }),
+    deps,
+    async pass(request) {
+      const results = await refreshDueFeeds(deps, {
+        ...request,
+        concurrency: config.fetchConcurrency,
+        perHost: config.fetchPerHostConcurrency,
+        leaseSeconds: config.leaseSeconds,
+      })
+      if (hub !== null) await announceChanges(database.db, hub, config.publicUrl, results)
+      return results
     },
-    close: () => client.close(),
+    async close() {
+      await hub?.close()
+      await client.close()
+    },
   }
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
 import { createMetrics } from '../metrics/index.js'
-import { refreshDueFeeds, resolveFeedUrl } from '../refresh/index.js'
+import { resolveFeedUrl, WORKER_ID } from '../refresh/index.js'
 import { pruneExpired } from '../retention/index.js'
 import { JobScheduler } from '../scheduler/index.js'
 import { buildApp } from '../server/index.js'
-import { countFeeds, keepsEverything, oldestOverdueSeconds } from '../store/index.js'
+import { countFeeds, keepsEverything, oldestOverdueSeconds, releaseLeases } from '../store/index.js'
 import { openContext, type CommandContext } from './context.js'
 import { readUserFile } from './import-export.js'
 import { importOpml } from './import-opml.js'
@@ -35,11 +35,11 @@ export function registerServeCommands(program: Command): void {
         { db, config: context.config, resolveFeed: (url) => resolveFeedUrl(setup.deps.fetchFeed, url), metrics },
         context.log.child({ module: 'http' }),
       )
-      const schedulers = options.scheduler ? startSchedulers(context, setup) : []
+      const jobs = options.scheduler ? startBackgroundJobs(context, setup) : null
       await app.listen({ port: context.config.port, host: context.config.host })
-      printLine(`tributary serving ${context.config.publicUrl} (${context.database.kind}${schedulers.length > 0 ? ', scheduler on' : ', scheduler off'})`)
+      printLine(`tributary serving ${context.config.publicUrl} (${context.database.kind}${jobs !== null ? ', scheduler on' : ', scheduler off'})`)
       onShutdown(context, async () => {
-        await Promise.all(schedulers.map((s) => s.stop()))
+        await jobs?.stop()
         await app.close()
         await setup.close()
       })
@@ -47,9 +47,10 @@ export function registerServeCommands(program: Command): void {
 
   program
     .command('worker')
-    .description('fetch feeds on schedule without serving HTTP (PostgreSQL only)')
-    .action(async () => {
-      const context = await openContext('worker', { defaultLogLevel: 'info' })
+    .description('fetch feeds on schedule without serving HTTP (PostgreSQL only; run as many as you like)')
+    .option('--drain', 'fetch the feeds due now, sharing them with other workers, then exit')
+    .action(async (options: { drain?: boolean }) => {
+      const context = await openContext('worker', { defaultLogLevel: options.drain ? 'warn' : 'info' })
       if (context.database.kind === 'pglite') {
         await context.database.close()
         printError('worker needs DATABASE_URL (PostgreSQL): the embedded database serves one process, use `tributary serve`')
@@ -57,34 +58,66 @@ export function registerServeCommands(program: Command): void {
         return
       }
       const setup = createRefreshSetup(context)
-      const schedulers = startSchedulers(context, setup)
+      if (options.drain) {
+        try {
+          const results = await setup.pass({ all: false })
+          const failed = results.filter((r) => r.status === 'failed').length
+          printLine(`fetched ${results.length} feeds: ${results.length - failed} ok, ${failed} failed`)
+        } finally {
+          await setup.close()
+          await context.database.close()
+        }
+        return
+      }
+      const jobs = startBackgroundJobs(context, setup)
       onShutdown(context, async () => {
-        await Promise.all(schedulers.map((s) => s.stop()))
+        await jobs.stop()
         await setup.close()
       })
     })
 }
 
-/** Starts the refresh job (and the prune job when retention is on); `stop()` waits for a run in flight. */
-function startSchedulers(context: CommandContext, setup: RefreshSetup): JobScheduler[] {
+/** The background jobs of a process, and how to stop them gracefully. */
+interface BackgroundJobs {
+  /** Stops claiming feeds, lets fetches in flight finish within the grace period (then cancels them), gives back leases. */
+  stop(): Promise<void>
+}
+
+/** Starts the refresh job (and the prune job when retention is on); node-cron only wakes them, the database says what to do. */
+function startBackgroundJobs(context: CommandContext, setup: RefreshSetup): BackgroundJobs {
   const { config, log, database } = context
+  const stopClaiming = new AbortController()
+  const cancelFetches = new AbortController()
   const refresh = new JobScheduler(
     'refresh-due-feeds',
     config.refreshCron,
-    () => refreshDueFeeds(setup.deps, { all: false, concurrency: config.fetchConcurrency, perHost: config.fetchPerHostConcurrency }),
+    () => setup.pass({ all: false, stop: stopClaiming.signal, cancel: cancelFetches.signal }),
     log.child({ module: 'scheduler' }),
   )
   refresh.start({ runNow: true })
+  const schedulers = [refresh]
   const policy = retentionPolicy(context)
-  if (keepsEverything(policy)) return [refresh]
-  const prune = new JobScheduler(
-    'prune-expired-items',
-    config.pruneCron,
-    () => pruneExpired({ db: database.db, log: log.child({ module: 'retention' }), policy, now: () => new Date() }),
-    log.child({ module: 'scheduler' }),
-  )
-  prune.start({ runNow: false })
-  return [refresh, prune]
+  if (!keepsEverything(policy)) {
+    const prune = new JobScheduler(
+      'prune-expired-items',
+      config.pruneCron,
+      () => pruneExpired({ db: database.db, log: log.child({ module: 'retention' }), policy, now: () => new Date() }),
+      log.child({ module: 'scheduler' }),
+    )
+    prune.start({ runNow: false })
+    schedulers.push(prune)
+  }
+  return {
+    async stop() {
+      stopClaiming.abort()
+      const grace = setTimeout(() => cancelFetches.abort(), config.shutdownGraceSeconds * 1000)
+      await Promise.all(schedulers.map((s) => s.stop()))
+      clearTimeout(grace)
+      // Normally none are left (each fetch ends its lease); these are claims a cancelled pass never started.
+      const released = await releaseLeases(database.db, WORKER_ID)
+      log.info({ released }, 'background jobs stopped')
+    },
+  }
 }
 
 /**

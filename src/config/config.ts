@@ -41,6 +41,14 @@ export interface Config {
   readonly pruneCron: string
   /** PostgreSQL text search configuration for full-text search (`english`, `german`, `simple`, …). */
   readonly searchLanguage: string
+  /** WebSub hub announced in published feeds and pinged when a collection changes; null: no push. */
+  readonly websubHub: string | null
+  /** Icon URL of published feeds (Atom icon, RSS image, JSON Feed icon); null: none. */
+  readonly feedIconUrl: string | null
+  /** How long a worker's claim on a feed lasts; after it, another worker may take the feed (a crashed worker's). */
+  readonly leaseSeconds: number
+  /** On SIGTERM, how long fetches in flight may take to finish before their leases are released anyway. */
+  readonly shutdownGraceSeconds: number
   /** Null lets each command pick its default: info for long-running ones, warn for one-shot commands. */
   readonly logLevel: string | null
 }
@@ -70,6 +78,12 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     throw new ConfigError(`TRIBUTARY_PUBLIC_URL: not an http(s) URL: ${publicUrl}`)
   }
   const refreshCron = cronVar(env, 'TRIBUTARY_REFRESH_CRON', '* * * * *')
+  const fetchTimeoutMs = intVar(env, 'TRIBUTARY_FETCH_TIMEOUT_MS', 30_000, 100, 600_000)
+  const leaseSeconds = intVar(env, 'TRIBUTARY_LEASE_SECONDS', 300, 10, 86_400)
+  // A lease shorter than a fetch could expire while the fetch runs and let a second worker take the feed.
+  if (leaseSeconds * 1000 < 2 * fetchTimeoutMs) {
+    throw new ConfigError(`TRIBUTARY_LEASE_SECONDS: must be at least twice the fetch timeout (${Math.ceil((2 * fetchTimeoutMs) / 1000)} s), got ${leaseSeconds}`)
+  }
   const minIntervalSeconds = intVar(env, 'TRIBUTARY_MIN_INTERVAL_SECONDS', 300, 60, 86_400)
   const maxIntervalSeconds = intVar(env, 'TRIBUTARY_MAX_INTERVAL_SECONDS', 86_400, 300, 30 * 86_400)
   if (maxIntervalSeconds < minIntervalSeconds) {
@@ -85,7 +99,7 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     adminToken: str(env.TRIBUTARY_ADMIN_TOKEN) ?? null,
     feedMaxAgeSeconds: intVar(env, 'TRIBUTARY_FEED_MAX_AGE_SECONDS', 300, 0, 86_400),
     allowPrivateNetworks: bool(env, 'TRIBUTARY_ALLOW_PRIVATE_NETWORKS', false),
-    fetchTimeoutMs: intVar(env, 'TRIBUTARY_FETCH_TIMEOUT_MS', 30_000, 100, 600_000),
+    fetchTimeoutMs,
     connectTimeoutMs: intVar(env, 'TRIBUTARY_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
     headersTimeoutMs: intVar(env, 'TRIBUTARY_HEADERS_TIMEOUT_MS', 20_000, 100, 600_000),
     maxFeedBytes: intVar(env, 'TRIBUTARY_MAX_FEED_BYTES', 16 * MIB, 1024, 1024 * MIB),
@@ -101,6 +115,10 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     retentionMaxItemsPerFeed: intVar(env, 'TRIBUTARY_RETENTION_MAX_ITEMS_PER_FEED', 0, 0, 10_000_000),
     pruneCron: cronVar(env, 'TRIBUTARY_PRUNE_CRON', '17 3 * * *'),
     searchLanguage: searchLanguage(env),
+    websubHub: urlVar(env, 'TRIBUTARY_WEBSUB_HUB'),
+    feedIconUrl: urlVar(env, 'TRIBUTARY_FEED_ICON_URL'),
+    leaseSeconds,
+    shutdownGraceSeconds: intVar(env, 'TRIBUTARY_SHUTDOWN_GRACE_SECONDS', 30, 0, 3600),
     logLevel: oneOf(env, 'TRIBUTARY_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], null),
   })
 }
@@ -112,6 +130,13 @@ function str(value: string | number | undefined): string | undefined {
   if (value === undefined) return undefined
   const trimmed = String(value).trim()
   return trimmed === '' ? undefined : trimmed
+}
+
+function urlVar(env: Env, name: string): string | null {
+  const raw = str(env[name])
+  if (raw === undefined) return null
+  if (!isHttpUrl(raw)) throw new ConfigError(`${name}: not an http(s) URL: ${raw}`)
+  return raw
 }
 
 function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -34,6 +34,9 @@ export interface FeedTable {
   url_history: Json<UrlChangeJson[]>
   schedule_hints: Json<ScheduleHintsJson>
   guid_changes: Generated<number>
+  lease_owner: string | null
+  lease_expires_at: Timestamp | null
+  host: GeneratedAlways<string>
 }
 
 /** What a feed document said about its own update schedule; absent keys mean it said nothing. */
@@ -42,6 +45,8 @@ export interface ScheduleHintsJson {
   updatePeriodSeconds?: number | null
   skipHours?: number[]
   skipDays?: number[]
+  /** How often the feed published lately (from its items' dates), seconds. */
+  publishIntervalSeconds?: number | null
 }
 
 export interface RedirectJson {
@@ -129,6 +134,8 @@ export interface CollectionTable {
   created_at: TimestampDefault
   merge_near_duplicates: Generated<boolean>
   source_priority: Json<number[]>
+  max_age_seconds: number | null
+  per_source_cap: number | null
 }
 
 export interface CollectionFeedTable {

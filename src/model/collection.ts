@@ -12,8 +12,24 @@ export interface Collection {
   readonly mergeNearDuplicates: boolean
   /** Feed ids, most preferred first: a story is represented by the copy of the first of them it has. */
   readonly sourcePriority: readonly number[]
+  /** Stories published longer ago than this are left out; null keeps every age. */
+  readonly maxAgeSeconds: number | null
+  /** At most this many stories a day (UTC) from one source, its newest; null for no cap. */
+  readonly perSourceCap: number | null
   /** Number of member feeds ("all" counts every feed). */
   readonly feedCount: number
+}
+
+/** What a user sets on a collection; everything but the name can be changed later. */
+export interface CollectionSettings {
+  readonly title: string | null
+  readonly description: string | null
+  readonly includeTerms: readonly string[]
+  readonly excludeTerms: readonly string[]
+  readonly mergeNearDuplicates: boolean
+  readonly sourcePriority: readonly number[]
+  readonly maxAgeSeconds: number | null
+  readonly perSourceCap: number | null
 }
 
 /** The collection that always exists and holds every feed. */

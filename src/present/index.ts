@@ -1,6 +1,6 @@
 export { feedStatusToJson, itemToJson, collectionToJson } from './json-shapes.js'
-export { renderCollection, collectionFeedPath, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT } from './render-collection.js'
-export type { RenderedFeed } from './render-collection.js'
+export { renderCollection, collectionFeedPath, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, FEED_STYLESHEET_PATH } from './render-collection.js'
+export type { RenderedFeed, CollectionFeedRequest } from './render-collection.js'
 export { exportOpml } from './export-opml.js'
 export { renderIndexPage, renderSearchPage, renderFeedsPage, renderStoryPage, renderErrorPage, readSearchForm, searchQuery, storyIdFromPath } from './pages/index.js'
 export { escapeHtml } from './html.js'

@@ -56,6 +56,8 @@ export function collectionToJson(collection: Collection) {
     exclude: collection.excludeTerms,
     merge_near_duplicates: collection.mergeNearDuplicates,
     source_priority: collection.sourcePriority,
+    max_age_seconds: collection.maxAgeSeconds,
+    per_source_cap: collection.perSourceCap,
     feed_count: collection.feedCount,
   }
 }

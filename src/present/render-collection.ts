@@ -23,13 +23,37 @@ export function collectionFeedPath(name: string, format: PublishFormat): string 
   return `/collections/${encodeURIComponent(name)}/feed.${format}`
 }
 
+/** The path of the XSLT stylesheet that shows RSS and Atom documents in a browser, relative to the public URL. */
+export const FEED_STYLESHEET_PATH = '/feed.xsl'
+
+// FEED_STYLESHEET_PATH as seen from a feed document two segments down (collectionFeedPath): relative,
+// so it is same-origin (browsers load XSLT from nowhere else) however the site is reached or copied.
+const STYLESHEET_FROM_FEED = `../..${FEED_STYLESHEET_PATH}`
+
+/** Which document of a collection's feed to render, and what the deployment adds to it. */
+export interface CollectionFeedRequest {
+  readonly name: string
+  readonly format: PublishFormat
+  readonly limit: number
+  /** A cursor from a previous or next link; absent for the first page. */
+  readonly cursor?: string
+  /** Base of every link, without a trailing slash (TRIBUTARY_PUBLIC_URL). */
+  readonly publicUrl: string
+  /** False for a standalone document (static publishing): no previous or next link, as only a server answers cursors. Default true. */
+  readonly paged?: boolean
+  /** The WebSub hub, advertised only on the document whose URL is the topic announced to it: the first page at the default limit. */
+  readonly hubUrl?: string | null
+  /** An image that stands for the collection in feed readers. */
+  readonly iconUrl?: string | null
+}
+
 /**
  * Renders one page of a collection's merged feed. Throws NotFoundError for an unknown collection and
  * InputError for a bad cursor.
  */
 export async function renderCollection(
   db: Kysely<Database>,
-  request: { name: string; format: PublishFormat; limit: number; cursor?: string; publicUrl: string },
+  request: CollectionFeedRequest,
 ): Promise<RenderedFeed> {
   const collection = await getCollectionOrThrow(db, request.name)
   const feedIds = await listCollectionFeedIds(db, collection)
@@ -41,6 +65,8 @@ export async function renderCollection(
       excludeTerms: collection.excludeTerms,
       mergeNearDuplicates: collection.mergeNearDuplicates,
       sourcePriority: collection.sourcePriority,
+      maxAgeSeconds: collection.maxAgeSeconds,
+      perSourceCap: collection.perSourceCap,
     },
     { limit: request.limit, ...(request.cursor !== undefined && { cursor: request.cursor }) },
   )
@@ -50,13 +76,19 @@ export async function renderCollection(
     if (cursor !== undefined) url.searchParams.set('cursor', cursor)
     return url.toString()
   }
+  const paged = request.paged ?? true
   const updatedAt = page.entries.reduce((latest, e) => (e.updatedAt > latest ? e.updatedAt : latest), new Date(0))
   const body = renderFeed(request.format, {
     collection: { name: collection.name, title: collection.title ?? collection.name, description: collection.description },
     entries: page.entries,
     selfUrl: documentUrl(request.cursor),
     htmlUrl: `${request.publicUrl}/`,
-    nextUrl: page.nextCursor === null ? null : documentUrl(page.nextCursor),
+    firstUrl: documentUrl(undefined),
+    previousUrl: paged && page.previous !== null ? documentUrl(page.previous.cursor ?? undefined) : null,
+    nextUrl: paged && page.nextCursor !== null ? documentUrl(page.nextCursor) : null,
+    hubUrl: request.cursor === undefined && request.limit === DEFAULT_FEED_LIMIT ? request.hubUrl ?? null : null,
+    iconUrl: request.iconUrl ?? null,
+    stylesheetUrl: STYLESHEET_FROM_FEED,
     updatedAt,
   })
   return {

@@ -42,7 +42,13 @@ export interface CleanFeed {
   readonly description: string | null
   readonly selfUrl: string
   readonly htmlUrl: string
+  readonly firstUrl: string
+  readonly previousUrl: string | null
   readonly nextUrl: string | null
+  readonly hubUrl: string | null
+  readonly iconUrl: string | null
+  /** A URI reference made of URL characters only, so it needs no escaping beyond `&`. */
+  readonly stylesheetUrl: string | null
   readonly updatedAt: Date
   readonly generator: string | null
   readonly entries: readonly CleanEntry[]
@@ -55,6 +61,9 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\
 
 // RFC 6838 §4.2 restricted-name on both sides of the slash; parameters are dropped before the test.
 const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/
+
+// RFC 3986 §2: the characters a URI reference may hold (reserved, unreserved and percent escapes).
+const URI_REFERENCE = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/
 
 const UNTITLED = '(untitled)'
 const DEFAULT_GENERATOR = 'Tributary'
@@ -70,9 +79,10 @@ function stripInvalidXmlChars(text: string): string {
 }
 
 /**
- * Validates the document-level fields and cleans every entry. Throws PublishError when selfUrl,
- * htmlUrl or nextUrl is not an absolute http(s) URL or updatedAt is not a valid date; a bad entry
- * never throws: an unusable URL is dropped, an entry without a usable id or date is left out.
+ * Validates the document-level fields and cleans every entry. Throws PublishError when a document
+ * URL (self, html, first, previous, next, hub, icon) is not an absolute http(s) URL, the stylesheet
+ * URL is not an http(s) URI reference, or updatedAt is not a valid date; a bad entry never throws:
+ * an unusable URL is dropped, an entry without a usable id or date is left out.
  */
 export function cleanInput(input: PublishInput): CleanFeed {
   if (!isValidDate(input.updatedAt)) throw new PublishError('publish: updatedAt is not a valid date')
@@ -85,12 +95,18 @@ export function cleanInput(input: PublishInput): CleanFeed {
     seenIds.add(clean.id)
     entries.push(clean)
   }
+  const selfUrl = requireHttpUrl('selfUrl', input.selfUrl)
   return {
     title: cleanLine(input.collection.title) ?? cleanLine(input.collection.name) ?? UNTITLED,
     description: cleanLine(input.collection.description),
-    selfUrl: requireHttpUrl('selfUrl', input.selfUrl),
+    selfUrl,
     htmlUrl: requireHttpUrl('htmlUrl', input.htmlUrl),
+    firstUrl: requireHttpUrl('firstUrl', input.firstUrl),
+    previousUrl: input.previousUrl === null ? null : requireHttpUrl('previousUrl', input.previousUrl),
     nextUrl: input.nextUrl === null ? null : requireHttpUrl('nextUrl', input.nextUrl),
+    hubUrl: input.hubUrl === null ? null : requireHttpUrl('hubUrl', input.hubUrl),
+    iconUrl: input.iconUrl === null ? null : requireHttpUrl('iconUrl', input.iconUrl),
+    stylesheetUrl: input.stylesheetUrl === null ? null : requireUriReference('stylesheetUrl', input.stylesheetUrl, selfUrl),
     updatedAt: input.updatedAt,
     generator: cleanLine(input.generator ?? DEFAULT_GENERATOR),
     entries,
@@ -153,6 +169,16 @@ function requireHttpUrl(field: string, text: string): string {
   const url = httpUrl(text)
   if (url === null) throw new PublishError(`publish: ${field} is not an absolute http(s) URL: ${text}`)
   return url
+}
+
+// A relative reference is kept as given, so a document and its stylesheet can move together (a
+// static copy of the site, another host name): browsers load XSLT only from the document's origin.
+function requireUriReference(field: string, text: string, base: string): string {
+  const resolved = URI_REFERENCE.test(text) && URL.canParse(text, base) ? new URL(text, base) : null
+  if (resolved === null || (resolved.protocol !== 'http:' && resolved.protocol !== 'https:')) {
+    throw new PublishError(`publish: ${field} is not an http(s) URI reference: ${text}`)
+  }
+  return text
 }
 
 // Atom ids are IRIs (RFC 4287 §4.2.6) and feed 6 runs them through the URL parser, so an id that

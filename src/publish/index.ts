@@ -1,4 +1,5 @@
 export { renderFeed } from './render-feed.js'
 export { CONTENT_TYPES } from './content-types.js'
+export { FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE } from './feed-stylesheet.js'
 export { PublishError } from './errors.js'
 export type { PublishFormat, PublishInput } from './publish-input.js'

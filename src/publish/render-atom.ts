@@ -4,13 +4,18 @@ import type { CleanEntry, CleanFeed, CleanSource } from './clean-input.js'
 import {
   appendToEach,
   escapeXml,
+  forXmlJsAttribute,
   forXmlJsText,
   htmlForCdata,
   prependToFirst,
   xmlElement,
 } from './extend-xml.js'
+import { pagingLinks } from './paging-links.js'
 
-/** Renders an Atom 1.0 document (RFC 4287) with per-entry sources and RFC 5005 paging; throws nothing for a cleaned feed. */
+/**
+ * Renders an Atom 1.0 document (RFC 4287) with per-entry sources, RFC 5005 paging links, the WebSub
+ * hub and icon when given, and the xml-stylesheet that shows it in a browser; throws nothing for a cleaned feed.
+ */
 export function renderAtom(feed: CleanFeed): string {
   const atom = new Feed({
     id: forXmlJsText(feedId(feed.selfUrl)),
@@ -19,6 +24,9 @@ export function renderAtom(feed: CleanFeed): string {
     generator: feed.generator ?? false,
     link: feed.htmlUrl,
     feed: feed.selfUrl,
+    hub: feed.hubUrl ?? undefined,
+    favicon: feed.iconUrl === null ? undefined : forXmlJsText(feed.iconUrl),
+    stylesheet: feed.stylesheetUrl === null ? undefined : forXmlJsAttribute(feed.stylesheetUrl),
     description: feed.description === null ? undefined : forXmlJsText(feed.description),
     // An entry without an author takes the feed's (RFC 4287 §4.1.1, "atom:feed MUST contain one
     // or more atom:author unless all entries do"); the collection vouches for what it republishes.
@@ -37,8 +45,8 @@ export function renderAtom(feed: CleanFeed): string {
       author: entry.author === null ? undefined : [{ name: forXmlJsText(entry.author) }],
     })
   }
-  const next = feed.nextUrl === null ? [] : [xmlElement('link', { rel: 'next', href: feed.nextUrl })]
-  const xml = prependToFirst(atom.atom1(), 'feed', next)
+  const paging = pagingLinks(feed).map(({ rel, href }) => xmlElement('link', { rel, href }))
+  const xml = prependToFirst(atom.atom1(), 'feed', paging)
   return appendToEach(xml, 'entry', feed.entries.map(entryExtras))
 }
 

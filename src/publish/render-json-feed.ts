@@ -4,8 +4,10 @@ const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1'
 
 /**
  * Renders a JSON Feed 1.1 document (feed 6 only writes version 1: no authors, attachments or
- * next_url). Every carrying feed is named in the `_tributary` item extension; JSON Feed reserves
- * names starting with an underscore for extensions. Throws nothing for a cleaned feed.
+ * next_url). JSON Feed pages only forward (next_url), so the first and previous pages go in a
+ * top-level `_tributary` extension, and every carrying feed is named in the `_tributary` item
+ * extension; JSON Feed reserves names starting with an underscore for extensions. There is no
+ * stylesheet: a browser shows JSON as it is. Throws nothing for a cleaned feed.
  */
 export function renderJsonFeed(feed: CleanFeed): string {
   const document = {
@@ -15,6 +17,13 @@ export function renderJsonFeed(feed: CleanFeed): string {
     feed_url: feed.selfUrl,
     ...(feed.description === null ? {} : { description: feed.description }),
     ...(feed.nextUrl === null ? {} : { next_url: feed.nextUrl }),
+    // One configured image serves as both; JSON Feed only asks that each be square.
+    ...(feed.iconUrl === null ? {} : { icon: feed.iconUrl, favicon: feed.iconUrl }),
+    ...(feed.hubUrl === null ? {} : { hubs: [{ type: 'WebSub', url: feed.hubUrl }] }),
+    _tributary: {
+      first_url: feed.firstUrl,
+      ...(feed.previousUrl === null ? {} : { previous_url: feed.previousUrl }),
+    },
     items: feed.entries.map(jsonItem),
   }
   return JSON.stringify(document, null, 2)

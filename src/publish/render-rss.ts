@@ -11,14 +11,16 @@ import {
   prependToFirst,
   xmlElement,
 } from './extend-xml.js'
+import { pagingLinks } from './paging-links.js'
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom'
 const DC_NS = 'http://purl.org/dc/elements/1.1/'
 
 /**
- * Renders an RSS 2.0 document with `<source>`, Atom via links for the other sources and an
- * RFC 5005 next link. RSS 2.0 allows one enclosure per item: only the first is kept here (Atom
- * and JSON carry them all). Throws nothing for a cleaned feed.
+ * Renders an RSS 2.0 document with `<source>`, Atom via links for the other sources, RFC 5005 paging
+ * links (atom:link, RFC 5005 Appendix B), the WebSub hub and image when given, and the xml-stylesheet
+ * that shows it in a browser. RSS 2.0 allows one enclosure per item: only the first is kept here
+ * (Atom and JSON carry them all). Throws nothing for a cleaned feed.
  */
 export function renderRss(feed: CleanFeed): string {
   const rss = new Feed({
@@ -29,6 +31,9 @@ export function renderRss(feed: CleanFeed): string {
     updated: feed.updatedAt,
     generator: feed.generator === null ? false : forXmlJsText(feed.generator),
     feed: feed.selfUrl,
+    hub: feed.hubUrl ?? undefined,
+    image: feed.iconUrl === null ? undefined : forXmlJsText(feed.iconUrl),
+    stylesheet: feed.stylesheetUrl === null ? undefined : forXmlJsAttribute(feed.stylesheetUrl),
   })
   for (const entry of feed.entries) {
     const [enclosure] = entry.enclosures
@@ -55,8 +60,8 @@ export function renderRss(feed: CleanFeed): string {
   }
   let xml = declareNamespace(rss.rss2(), 'rss', 'atom', ATOM_NS)
   xml = declareNamespace(xml, 'rss', 'dc', DC_NS)
-  const next = feed.nextUrl === null ? [] : [xmlElement('atom:link', { rel: 'next', href: feed.nextUrl })]
-  xml = prependToFirst(xml, 'channel', next)
+  const paging = pagingLinks(feed).map(({ rel, href }) => xmlElement('atom:link', { rel, href }))
+  xml = prependToFirst(xml, 'channel', paging)
   return appendToEach(xml, 'item', feed.entries.map(itemExtras))
 }
 

@@ -8,10 +8,10 @@ import type { RefreshObserver } from '../metrics/index.js'
 import type { Feed, FetchRequest, FetchResult, Redirect } from '../model/index.js'
 import { normalizeFeed } from '../normalize/index.js'
 import { parseFeed } from '../parse/index.js'
-import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess } from '../store/index.js'
+import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess, releaseFeedLease } from '../store/index.js'
 import { hostOf } from './host-of.js'
 import { decidePermanentRedirect, type RedirectDecision } from './permanent-redirect.js'
-import { nextFetchAfterFailure, nextFetchAfterSuccess, type IntervalPolicy } from './schedule.js'
+import { nextFetchAfterFailure, nextFetchAfterSuccess, observedPublishInterval, type IntervalPolicy } from './schedule.js'
 import { storeFeedItems } from './store-items.js'
 
 /** What refreshing needs from the outside world, passed in by the composition root (cli/). */
@@ -19,11 +19,13 @@ export interface RefreshDeps {
   readonly db: Kysely<Database>
   readonly log: Logger
   /** The fetch stage, already configured with timeouts, size cap and address guard. */
-  readonly fetchFeed: (request: FetchRequest) => Promise<FetchResult>
+  readonly fetchFeed: (request: FetchRequest, options?: { readonly signal?: AbortSignal }) => Promise<FetchResult>
   readonly intervals: IntervalPolicy
   /** Fetches in a row that must see the same permanent redirect before the stored URL changes. */
   readonly redirectConfirmations: number
   readonly now: () => Date
+  /** Jitter source for the next fetch time (0 ≤ x < 1); Math.random unless a test fixes it. */
+  readonly random?: () => number
   /** Receives fetch, parse and store figures (metrics); optional so tools and tests can leave it out. */
   readonly observer?: RefreshObserver
 }
@@ -39,16 +41,26 @@ const DISABLING_CODES: Record<string, string> = {
   fetch_gone: 'gone: the server answered 410 Gone',
 }
 
+/** How a pass runs one feed: whose lease it holds, and the signal that cancels the fetch (shutdown). */
+export interface RefreshFeedOptions {
+  readonly owner?: string
+  readonly signal?: AbortSignal
+}
+
 /**
- * Fetches, parses, normalizes, identifies and stores one feed, then records its fetch state; items and
- * state are written in one transaction so a crash never half-applies a document. Never throws.
+ * Fetches, parses, normalizes, identifies and stores one feed, then records its fetch state (which ends
+ * the worker's lease); items and state are written in one transaction so a crash never half-applies a
+ * document. Never throws.
  */
-export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<RefreshResult> {
+export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: RefreshFeedOptions = {}): Promise<RefreshResult> {
   const started = deps.now()
   const log = deps.log.child({ feed_id: feed.id, feed_url: redactUrl(feed.url) })
   const base = { feedId: feed.id, url: redactUrl(feed.url) }
   try {
-    const fetched = await deps.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified })
+    const fetched = await deps.fetchFeed(
+      { url: feed.url, etag: feed.etag, lastModified: feed.lastModified },
+      options.signal && { signal: options.signal },
+    )
     const fetchSeconds = (deps.now().getTime() - started.getTime()) / 1000
     const redirect = await decideRedirect(deps, feed, fetched.redirects, log)
     if (fetched.status === 'not-modified') {
@@ -56,7 +68,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
       const hints = await getScheduleHints(deps.db, feed.id)
       await recordFetchSuccess(deps.db, feed, {
         fetchedAt: now,
-        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...hints }),
+        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...hints }, deps.random),
         httpStatus: 304,
         redirects: fetched.redirects,
         ...redirect,
@@ -80,12 +92,13 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
       updatePeriodSeconds: parsed.updatePeriodSeconds,
       skipHours: parsed.skipHours,
       skipDays: parsed.skipDays,
+      publishIntervalSeconds: observedPublishInterval(normalized.items.map((item) => item.publishedAt), now),
     }
     const counts = await deps.db.transaction().execute(async (trx) => {
       const result = await storeFeedItems(trx, feed, normalized.title ?? feed.title, items, now)
       await recordFetchSuccess(trx, feed, {
         fetchedAt: now,
-        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...scheduleHints }),
+        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...scheduleHints }, deps.random),
         httpStatus: fetched.httpStatus,
         redirects: fetched.redirects,
         ...redirect,
@@ -101,7 +114,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed): Promise<Refres
     log.info({ duration_ms: durationMs, items_new: counts.created, items_updated: counts.updated }, 'feed refreshed')
     return { ...base, status: 'updated', ...counts, durationMs }
   } catch (thrown: unknown) {
-    return recordFailure(deps, feed, log, coerceError(thrown), started)
+    return recordFailure(deps, feed, log, coerceError(thrown), started, options.owner)
   }
 }
 
@@ -129,22 +142,25 @@ function withCredentialsOf(from: string, to: string): string {
   return target.href
 }
 
-async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Error, started: Date): Promise<RefreshResult> {
+async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Error, started: Date, owner: string | undefined): Promise<RefreshResult> {
   const code = err instanceof AppError ? err.code : 'internal_error'
   const message = err instanceof AppError ? err.message : `internal error: ${err.message}`
   const now = deps.now()
   const fetchError = err instanceof FetchError ? err : null
   const retryAt = fetchError?.retryAt ?? null
   const result: RefreshResult = { feedId: feed.id, url: redactUrl(feed.url), status: 'failed', code, message, durationMs: now.getTime() - started.getTime() }
-  // Our own shutdown cancelled the fetch: nothing is wrong with the feed, and it stays due.
-  if (code === 'fetch_aborted') return result
+  // Our own shutdown cancelled the fetch: nothing is wrong with the feed; it stays due, free for any worker.
+  if (code === 'fetch_aborted') {
+    if (owner !== undefined) await releaseFeedLease(deps.db, feed.id, owner).catch((dbErr: unknown) => log.warn({ err: coerceError(dbErr) }, 'could not release lease'))
+    return result
+  }
   deps.observer?.fetchFinished(code, hostOf(feed.url), result.durationMs / 1000)
   if (code === 'internal_error') log.error({ err }, 'feed refresh failed')
   else log.warn({ code, err: err.message }, 'feed refresh failed')
   try {
     await recordFetchFailure(deps.db, feed, {
       fetchedAt: now,
-      nextFetchAt: nextFetchAfterFailure(now, deps.intervals, { errorCount: feed.errorCount + 1, retryAt }),
+      nextFetchAt: nextFetchAfterFailure(now, deps.intervals, { errorCount: feed.errorCount + 1, retryAt }, deps.random),
       httpStatus: fetchError?.httpStatus ?? null,
       redirects: [],
       pendingRedirect: feed.pendingRedirect,

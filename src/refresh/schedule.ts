@@ -18,23 +18,40 @@ export interface FreshnessHints {
   /** RSS `<skipHours>` (0-23) and `<skipDays>` (0 = Sunday), in GMT. */
   readonly skipHours: readonly number[]
   readonly skipDays: readonly number[]
+  /** How often the feed has been publishing lately (see observedPublishInterval); null when unknown. */
+  readonly publishIntervalSeconds?: number | null
 }
 
 const HOUR_MS = 3_600_000
+const WEEK_SECONDS = 7 * 24 * 3600
 
 /**
- * Returns when to fetch a healthy feed next: the default interval, stretched (never shortened) by the
- * server's freshness (Cache-Control, Expires), the feed's `<ttl>` and `sy:updatePeriod`, clamped to the
- * bounds, then moved out of the feed's `<skipHours>`/`<skipDays>` as long as that stays within the maximum.
+ * The feed's recent publishing rate as an interval: a week divided by the items dated within the last
+ * week (so a feed that posts every 20 minutes is polled about that often), a week when it posted
+ * nothing lately but has dated items, null when no item has a date. Future dates are ignored.
  */
-export function nextFetchAfterSuccess(now: Date, policy: IntervalPolicy, hints: FreshnessHints): Date {
+export function observedPublishInterval(dates: readonly (Date | null)[], now: Date): number | null {
+  const known = dates.filter((d): d is Date => d !== null && d.getTime() <= now.getTime())
+  if (known.length === 0) return null
+  const recent = known.filter((d) => now.getTime() - d.getTime() <= WEEK_SECONDS * 1000).length
+  return recent === 0 ? WEEK_SECONDS : Math.round(WEEK_SECONDS / recent)
+}
+
+/**
+ * Returns when to fetch a healthy feed next: the feed's observed publishing interval (else the default),
+ * stretched (never shortened) by the server's freshness (Cache-Control, Expires), the feed's `<ttl>` and
+ * `sy:updatePeriod`, plus up to 10% jitter from `random` so feeds subscribed together drift apart,
+ * clamped to the bounds, then moved out of the feed's `<skipHours>`/`<skipDays>` as long as that stays
+ * within the maximum.
+ */
+export function nextFetchAfterSuccess(now: Date, policy: IntervalPolicy, hints: FreshnessHints, random: () => number = Math.random): Date {
   const { cache } = hints
-  const wishes = [policy.defaultSeconds]
+  const wishes = [hints.publishIntervalSeconds ?? policy.defaultSeconds]
   if (cache?.maxAgeSeconds != null) wishes.push(cache.maxAgeSeconds)
   else if (cache?.expiresAt != null) wishes.push((cache.expiresAt.getTime() - now.getTime()) / 1000)
   if (hints.ttlMinutes !== null) wishes.push(hints.ttlMinutes * 60)
   if (hints.updatePeriodSeconds !== null) wishes.push(hints.updatePeriodSeconds)
-  const seconds = Math.min(policy.maxSeconds, Math.max(policy.minSeconds, ...wishes))
+  const seconds = Math.min(policy.maxSeconds, Math.max(policy.minSeconds, ...wishes) * (1 + 0.1 * random()))
   const next = new Date(now.getTime() + Math.round(seconds) * 1000)
   const latest = new Date(now.getTime() + policy.maxSeconds * 1000)
   return outsideSkipWindows(next, hints.skipHours, hints.skipDays, latest)

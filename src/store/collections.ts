@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { ConflictError, InputError, NotFoundError } from '../errors.js'
 import type { CollectionRow } from '../db/index.js'
-import { ALL_COLLECTION, type Collection } from '../model/index.js'
+import { ALL_COLLECTION, type Collection, type CollectionSettings } from '../model/index.js'
 import type { Executor } from './executor.js'
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
@@ -36,6 +36,8 @@ function collectionRowToCollection(row: CollectionRow & { feed_count: string | n
     excludeTerms: row.exclude_terms,
     mergeNearDuplicates: row.merge_near_duplicates,
     sourcePriority: row.source_priority,
+    maxAgeSeconds: row.max_age_seconds,
+    perSourceCap: row.per_source_cap,
     feedCount: Number(row.feed_count),
   }
 }
@@ -50,31 +52,52 @@ function selectCollections(db: Executor) {
     )
 }
 
+/** Settings of a new collection when left out: no filters, near-duplicates merged, no preferred source. */
+const DEFAULT_SETTINGS: CollectionSettings = {
+  title: null,
+  description: null,
+  includeTerms: [],
+  excludeTerms: [],
+  mergeNearDuplicates: true,
+  sourcePriority: [],
+  maxAgeSeconds: null,
+  perSourceCap: null,
+}
+
+function settingsToRow(settings: Partial<CollectionSettings>) {
+  return {
+    ...(settings.title !== undefined && { title: settings.title }),
+    ...(settings.description !== undefined && { description: settings.description }),
+    ...(settings.includeTerms !== undefined && { include_terms: JSON.stringify(settings.includeTerms) }),
+    ...(settings.excludeTerms !== undefined && { exclude_terms: JSON.stringify(settings.excludeTerms) }),
+    ...(settings.mergeNearDuplicates !== undefined && { merge_near_duplicates: settings.mergeNearDuplicates }),
+    ...(settings.sourcePriority !== undefined && { source_priority: JSON.stringify(settings.sourcePriority) }),
+    ...(settings.maxAgeSeconds !== undefined && { max_age_seconds: settings.maxAgeSeconds }),
+    ...(settings.perSourceCap !== undefined && { per_source_cap: settings.perSourceCap }),
+  }
+}
+
 /** Creates a collection; throws InputError for a bad name, ConflictError when it exists. */
-export async function insertCollection(
-  db: Executor,
-  input: {
-    name: string; title: string | null; description: string | null; includeTerms: readonly string[]; excludeTerms: readonly string[]
-    mergeNearDuplicates?: boolean; sourcePriority?: readonly number[]
-  },
-): Promise<Collection> {
-  assertCollectionName(input.name)
+export async function insertCollection(db: Executor, name: string, settings: Partial<CollectionSettings> = {}): Promise<Collection> {
+  assertCollectionName(name)
   const inserted = await db
     .insertInto('collections')
-    .values({
-      name: input.name,
-      title: input.title,
-      description: input.description,
-      include_terms: JSON.stringify(input.includeTerms),
-      exclude_terms: JSON.stringify(input.excludeTerms),
-      merge_near_duplicates: input.mergeNearDuplicates ?? true,
-      source_priority: JSON.stringify(input.sourcePriority ?? []),
-    })
+    .values({ name, ...settingsToRow({ ...DEFAULT_SETTINGS, ...settings }) })
     .onConflict((oc) => oc.column('name').doNothing())
     .returning('id')
     .executeTakeFirst()
-  if (inserted === undefined) throw new ConflictError(`collections: "${input.name}" already exists`)
-  return getCollectionOrThrow(db, input.name)
+  if (inserted === undefined) throw new ConflictError(`collections: "${name}" already exists`)
+  return getCollectionOrThrow(db, name)
+}
+
+/** Changes the given settings of a collection, leaving the rest; throws NotFoundError. */
+export async function updateCollection(db: Executor, name: string, changes: Partial<CollectionSettings>): Promise<Collection> {
+  const row = settingsToRow(changes)
+  if (Object.keys(row).length > 0) {
+    const updated = await db.updateTable('collections').set(row).where('name', '=', name).returning('id').executeTakeFirst()
+    if (updated === undefined) throw new NotFoundError(`collections: no collection "${name}"`)
+  }
+  return getCollectionOrThrow(db, name)
 }
 
 /** Returns the named collection, or undefined. */
@@ -113,9 +136,30 @@ export async function addFeedToCollection(db: Executor, collection: Collection, 
     .execute()
 }
 
+/** Removes a feed from a collection; a no-op when it is not a member. Throws InputError for "all". */
+export async function removeFeedFromCollection(db: Executor, collection: Collection, feedId: number): Promise<void> {
+  if (collection.name === ALL_COLLECTION) throw new InputError(`collections: "${ALL_COLLECTION}" holds every feed; remove the feed itself instead`)
+  await db.deleteFrom('collection_feeds').where('collection_id', '=', collection.id).where('feed_id', '=', feedId).execute()
+}
+
 /** Lists the member feeds' ids of a collection; null for "all", which holds every feed. */
 export async function listCollectionFeedIds(db: Executor, collection: Collection): Promise<number[] | null> {
   if (collection.name === ALL_COLLECTION) return null
   const rows = await db.selectFrom('collection_feeds').select('feed_id').where('collection_id', '=', collection.id).execute()
   return rows.map((r) => r.feed_id)
+}
+
+/** Names the collections that publish any of these feeds' items: "all" plus those they are members of. */
+export async function listCollectionNamesOfFeeds(db: Executor, feedIds: readonly number[]): Promise<string[]> {
+  if (feedIds.length === 0) return []
+  const rows = await db
+    .selectFrom('collections as c')
+    .select('c.name')
+    .where((eb) => eb.or([
+      eb('c.name', '=', ALL_COLLECTION),
+      eb.exists(eb.selectFrom('collection_feeds as cf').select('cf.feed_id').whereRef('cf.collection_id', '=', 'c.id').where('cf.feed_id', 'in', feedIds)),
+    ]))
+    .orderBy('c.name')
+    .execute()
+  return rows.map((r) => r.name)
 }

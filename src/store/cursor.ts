@@ -25,6 +25,30 @@ export function decodeCursor(cursor: string): KeysetPosition {
   return { at: new Date(Number(match[1])), id: Number(match[2]) }
 }
 
+/** A keyset position in a newest-first listing and the side of it a page lies on: older (a next page) or newer (a previous page). */
+export interface DirectedPosition extends KeysetPosition {
+  readonly direction: 'older' | 'newer'
+}
+
+// A cursor to newer rows carries a prefix; one to older rows is the plain cursor, so next-page links
+// handed out before paging went both ways stay valid.
+const NEWER_PREFIX = 'n:'
+
+/** Encodes a directed position as an opaque URL-safe cursor. */
+export function encodeDirectedCursor(position: DirectedPosition): string {
+  if (position.direction === 'older') return encodeCursor(position)
+  return Buffer.from(`${NEWER_PREFIX}${position.at.getTime()}.${position.id}`).toString('base64url')
+}
+
+/** Decodes a cursor made by encodeDirectedCursor (or encodeCursor, which points older); throws InputError for anything else. */
+export function decodeDirectedCursor(cursor: string): DirectedPosition {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8')
+  if (!text.startsWith(NEWER_PREFIX)) return { ...decodeCursor(cursor), direction: 'older' }
+  const match = /^(-?\d{1,16})\.(\d{1,16})$/.exec(text.slice(NEWER_PREFIX.length))
+  if (match === null) throw new InputError(`cursor: invalid cursor "${cursor}"`)
+  return { at: new Date(Number(match[1])), id: Number(match[2]), direction: 'newer' }
+}
+
 /** Encodes a ranked position as an opaque URL-safe cursor. */
 export function encodeRankCursor(position: RankPosition): string {
   return Buffer.from(`r:${position.rank}:${position.id}:${position.maxId}`).toString('base64url')

@@ -101,22 +101,13 @@ export async function deleteFeed(db: Executor, id: number): Promise<void> {
   }
 }
 
-/** Lists enabled feeds whose next fetch time has come, oldest first (or every enabled feed when `all`), outside any Retry-After window. */
-export async function listDueFeeds(db: Executor, options: { now: Date; all: boolean; limit: number }): Promise<Feed[]> {
-  let query = db.selectFrom('feeds').selectAll().where('disabled_reason', 'is', null)
-  // Even --all waits out a server's Retry-After window (SPEC).
-  query = query.where((eb) => eb.or([eb('retry_after', 'is', null), eb('retry_after', '<=', options.now)]))
-  if (!options.all) query = query.where('next_fetch_at', '<=', options.now)
-  const rows = await query.orderBy('next_fetch_at').orderBy('id').limit(options.limit).execute()
-  return rows.map(feedRowToFeed)
-}
-
 /** The schedule hints a feed document gave, remembered for the 304s that follow. */
 export interface ScheduleHints {
   readonly ttlMinutes: number | null
   readonly updatePeriodSeconds: number | null
   readonly skipHours: readonly number[]
   readonly skipDays: readonly number[]
+  readonly publishIntervalSeconds: number | null
 }
 
 /** Returns the schedule hints stored for a feed (empty before its first document). */
@@ -128,6 +119,7 @@ export async function getScheduleHints(db: Executor, feedId: number): Promise<Sc
     updatePeriodSeconds: hints.updatePeriodSeconds ?? null,
     skipHours: hints.skipHours ?? [],
     skipDays: hints.skipDays ?? [],
+    publishIntervalSeconds: hints.publishIntervalSeconds ?? null,
   }
 }
 
@@ -208,6 +200,9 @@ export async function recordFetchFailure(db: Executor, feed: Feed, failure: Fetc
 
 function answerColumns(feed: Feed, answer: FetchAnswer) {
   return {
+    // The fetch is over: the worker's claim ends with it.
+    lease_owner: null,
+    lease_expires_at: null,
     last_fetched_at: answer.fetchedAt,
     next_fetch_at: answer.nextFetchAt,
     last_status: answer.httpStatus,

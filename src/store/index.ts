@@ -1,13 +1,15 @@
 export type { Executor } from './executor.js'
 export {
   feedRowToFeed, findFeedByUrl, getFeedByRefOrThrow, listFeedStatuses, getFeedStatusOrThrow,
-  deleteFeed, listDueFeeds, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds, getScheduleHints, oldestOverdueSeconds,
+  deleteFeed, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds, getScheduleHints, oldestOverdueSeconds,
 } from './feeds.js'
 export type { FetchSuccess, FetchFailure, ScheduleHints } from './feeds.js'
 export {
   collectionNameFromFolder, insertCollection, getCollectionOrThrow, listCollections, ensureCollection,
-  addFeedToCollection, listCollectionFeedIds,
+  addFeedToCollection, listCollectionFeedIds, updateCollection, removeFeedFromCollection, listCollectionNamesOfFeeds,
 } from './collections.js'
+export { claimDueFeeds, countDueFeeds, makeAllFeedsDue, releaseFeedLease, releaseLeases } from './feed-claims.js'
+export type { FeedClaim } from './feed-claims.js'
 export { upsertFeedItems } from './items.js'
 export type { UpsertCounts, StorableItem } from './items.js'
 export { listItems, getItemOrThrow } from './item-search.js'

@@ -1,10 +1,13 @@
 import { sql } from 'kysely'
-import type { ItemMatchData, KeyedItem, StoryMatcher } from '../model/index.js'
+import type { ItemMatchData, KeyedItem, StoryCandidate, StoryMatcher } from '../model/index.js'
 import type { Executor } from './executor.js'
-import { featureColumns, findStoryCandidates, insertMatchKeys, replaceMatchKeys } from './story-candidates.js'
+import { featureColumns, findStoryCandidatesForEach, insertMatchKeys, MAX_STORY_CANDIDATES, replaceMatchKeys } from './story-candidates.js'
 
 /** A feed item ready to store; `match` (dedupe withMatchData) lets later copies find it and it find earlier ones. */
 export type StorableItem = KeyedItem & { readonly match?: ItemMatchData }
+
+/** Key of the advisory lock held while new items find or start their stories. */
+const STORY_LOCK = 0x7374_6f72 // "stor"
 
 /** How one feed document's items changed the store. */
 export interface UpsertCounts {
@@ -50,7 +53,14 @@ export async function upsertFeedItems(
   let guidChanges = 0
   const matches: Record<string, number> = {}
   const rekeyed = await findRekeyedItems(db, feedId, items, existing)
+  const isNew = (item: StorableItem): boolean => !tombstoned.has(item.itemKey) && !existing.has(item.itemKey) && !rekeyed.has(item.itemKey)
+  if (matcher !== undefined && items.some(isNew)) {
+    // Two workers storing the same new story from two feeds at once would each find no stored copy and
+    // start two stories. Transactions that add items take turns from here to commit; others never wait.
+    await sql`select pg_advisory_xact_lock(${STORY_LOCK})`.execute(db)
+  }
   const unchangedIds: string[] = []
+  const fresh: StorableItem[] = []
   for (const item of items) {
     if (tombstoned.has(item.itemKey)) continue
     const known = existing.get(item.itemKey)
@@ -64,15 +74,17 @@ export async function upsertFeedItems(
       }
       guidChanges++
     } else if (known === undefined) {
-      const rule = await insertItem(db, feedId, item, now, matcher)
-      matches[rule] = (matches[rule] ?? 0) + 1
-      created++
+      fresh.push(item)
     } else if (known.content_hash !== item.contentHash) {
       await updateItem(db, known.id, known.story_id, item, now)
       updated++
     } else {
       unchangedIds.push(known.id)
     }
+  }
+  for (const rule of await insertNewItems(db, feedId, fresh, now, matcher)) {
+    matches[rule] = (matches[rule] ?? 0) + 1
+    created++
   }
   if (unchangedIds.length > 0) {
     await db.updateTable('items').set({ last_seen_at: now }).where('id', 'in', unchangedIds).execute()
@@ -129,36 +141,113 @@ function itemColumns(item: StorableItem) {
   }
 }
 
-/** Inserts a new item into its story (found or started) and returns the rule that decided the story. */
-async function insertItem(db: Executor, feedId: number, item: StorableItem, now: Date, matcher: StoryMatcher | undefined): Promise<string> {
-  // Also the item's sort_at, the time its candidates are looked for around.
-  const publishedAt = item.publishedAt ?? now
-  const updatedAt = laterOf(item.updatedAt, publishedAt)
-  const choice = item.match === undefined || matcher === undefined
-    ? null
-    : matcher.choose(item.match.features, await findStoryCandidates(db, item.match, publishedAt, matcher.windowMs))
-  const storyId = choice?.storyId ?? await insertStory(db, publishedAt, updatedAt)
-  const rule = choice?.rule ?? 'first'
-  const inserted = await db
-    .insertInto('items')
-    .values({
-      ...itemColumns(item), ...featureColumns(item.match?.features), feed_id: feedId, item_key: item.itemKey, story_id: storyId,
-      first_seen_at: now, last_seen_at: now, match_rule: rule, match_distance: choice?.distance ?? null,
+/** A new item with the story it joins (found or started) and the rule that decided. */
+interface Placed {
+  readonly item: StorableItem
+  readonly sortAt: Date
+  readonly updatedAt: Date
+  readonly storyId: string
+  readonly rule: string
+  readonly distance: number | null
+}
+
+/**
+ * Inserts a document's new items in a few statements: one lookup of every item's story candidates, one
+ * insert of the stories they start, of the items, of their match keys, and one update of the stories
+ * they joined. Items are placed in document order, each also seeing the new items placed before it, so
+ * the result is the same as inserting them one by one. Returns each item's rule.
+ */
+async function insertNewItems(
+  db: Executor, feedId: number, items: readonly StorableItem[], now: Date, matcher: StoryMatcher | undefined,
+): Promise<string[]> {
+  if (items.length === 0) return []
+  // An item's sort time (its date, else now) is also the time its candidates are looked for around.
+  const sortAts = items.map((item) => item.publishedAt ?? now)
+  const stored = matcher === undefined
+    ? items.map(() => [])
+    : await findStoryCandidatesForEach(db, items.flatMap((item, n) => item.match ? [{ match: item.match, sortAt: sortAts[n]! }] : []), matcher.windowMs)
+  const newStoryIds = await allocateStoryIds(db, items.length)
+  const placed: Placed[] = []
+  let probe = 0
+  for (const [n, item] of items.entries()) {
+    const sortAt = sortAts[n]!
+    const updatedAt = laterOf(item.updatedAt, sortAt)
+    const choice = item.match === undefined || matcher === undefined
+      ? null
+      : matcher.choose(item.match.features, [...stored[probe++]!, ...placedCandidates(placed, item.match, sortAt, matcher.windowMs)]
+        .sort((a, b) => b.features.publishedAt.getTime() - a.features.publishedAt.getTime()).slice(0, MAX_STORY_CANDIDATES))
+    placed.push({ item, sortAt, updatedAt, storyId: choice?.storyId ?? newStoryIds[n]!, rule: choice?.rule ?? 'first', distance: choice?.distance ?? null })
+  }
+  const started = placed.filter((p, n) => p.storyId === newStoryIds[n])
+  if (started.length > 0) {
+    await sql`insert into stories (id, published_at, updated_at, created_at) overriding system value
+      select id, published_at, updated_at, published_at from unnest(
+        ${started.map((p) => p.storyId)}::bigint[], ${started.map((p) => p.sortAt.toISOString())}::timestamptz[],
+        ${started.map((p) => p.updatedAt.toISOString())}::timestamptz[]) as s(id, published_at, updated_at)`.execute(db)
+  }
+  const inserted = new Map<string, string>()
+  for (let start = 0; start < placed.length; start += ITEMS_PER_INSERT) {
+    const rows = await db
+      .insertInto('items')
+      .values(placed.slice(start, start + ITEMS_PER_INSERT).map(({ item, storyId, rule, distance }) => ({
+        ...itemColumns(item), ...featureColumns(item.match?.features), feed_id: feedId, item_key: item.itemKey, story_id: storyId,
+        first_seen_at: now, last_seen_at: now, match_rule: rule, match_distance: distance,
+      })))
+      .onConflict((oc) => oc.columns(['feed_id', 'item_key']).doNothing())
+      .returning(['id', 'item_key'])
+      .execute()
+    for (const row of rows) inserted.set(row.item_key, row.id)
+  }
+  await insertMatchKeys(db, placed.flatMap((p) => {
+    const itemId = inserted.get(p.item.itemKey)
+    return itemId === undefined ? [] : [{ itemId, sortAt: p.sortAt, match: p.item.match }]
+  }))
+  await widenStories(db, placed.filter((p, n) => p.storyId !== newStoryIds[n] || placed.some((q) => q !== p && q.storyId === p.storyId)))
+  return placed.map((p) => p.rule)
+}
+
+/** Items columns are ~20 parameters a row: well under PostgreSQL's 65,535 per statement. */
+const ITEMS_PER_INSERT = 1000
+
+/** Reserves ids for stories that may be started, so items can point at them before they are inserted. */
+async function allocateStoryIds(db: Executor, count: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('stories', 'id'))::text as id from generate_series(1, ${count})`.execute(db)
+  return rows.map((row) => row.id)
+}
+
+/** The new items placed so far in this document that share a key with `match`, as candidates. */
+function placedCandidates(placed: readonly Placed[], match: ItemMatchData, sortAt: Date, windowMs: number): StoryCandidate[] {
+  const links = new Set(match.linkKeys)
+  const keys = new Set(match.keys)
+  return placed.flatMap((p) => {
+    const other = p.item.match
+    if (other === undefined) return []
+    const sameLink = other.linkKeys.some((key) => links.has(key))
+    const near = Math.abs(p.sortAt.getTime() - sortAt.getTime()) <= windowMs && other.keys.some((key) => keys.has(key))
+    return sameLink || near ? [{ storyId: p.storyId, features: { ...other.features, publishedAt: p.sortAt } }] : []
+  })
+}
+
+/** A joined story takes the earliest date and the newest edit among its copies. */
+async function widenStories(db: Executor, joined: readonly Placed[]): Promise<void> {
+  const byStory = new Map<string, { publishedAt: Date; updatedAt: Date }>()
+  for (const p of joined) {
+    const seen = byStory.get(p.storyId)
+    byStory.set(p.storyId, {
+      publishedAt: seen === undefined || p.sortAt < seen.publishedAt ? p.sortAt : seen.publishedAt,
+      updatedAt: seen === undefined || p.updatedAt > seen.updatedAt ? p.updatedAt : seen.updatedAt,
     })
-    .onConflict((oc) => oc.columns(['feed_id', 'item_key']).doNothing())
-    .returning(['id', 'sort_at'])
-    .executeTakeFirst()
-  if (inserted !== undefined) await insertMatchKeys(db, inserted.id, inserted.sort_at, item.match)
-  // A late copy may carry an earlier date or a newer edit than the story had.
-  await db
-    .updateTable('stories')
-    .set((eb) => ({
-      published_at: eb.fn('least', ['published_at', eb.val(publishedAt)]),
-      updated_at: eb.fn('greatest', ['updated_at', eb.val(updatedAt)]),
-    }))
-    .where('id', '=', storyId)
-    .execute()
-  return rule
+  }
+  for (const [storyId, dates] of byStory) {
+    await db
+      .updateTable('stories')
+      .set((eb) => ({
+        published_at: eb.fn('least', ['published_at', eb.val(dates.publishedAt)]),
+        updated_at: eb.fn('greatest', ['updated_at', eb.val(dates.updatedAt)]),
+      }))
+      .where('id', '=', storyId)
+      .execute()
+  }
 }
 
 async function updateItem(db: Executor, itemId: string, storyId: string, item: StorableItem, now: Date, newKey?: string): Promise<void> {
@@ -179,15 +268,6 @@ async function updateItem(db: Executor, itemId: string, storyId: string, item: S
     .set((eb) => ({ updated_at: eb.fn('greatest', ['updated_at', eb.val(updatedAt)]) }))
     .where('id', '=', storyId)
     .execute()
-}
-
-async function insertStory(db: Executor, publishedAt: Date, updatedAt: Date): Promise<string> {
-  const row = await db
-    .insertInto('stories')
-    .values({ published_at: publishedAt, updated_at: updatedAt, created_at: publishedAt })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
 }
 
 function laterOf(a: Date | null, b: Date): Date {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { ItemMatchData, StoryCandidate, StoryFeatures } from '../model/index.js'
 import type { Executor } from './executor.js'
 
@@ -8,36 +9,72 @@ import type { Executor } from './executor.js'
  */
 export const MAX_STORY_CANDIDATES = 200
 
+/** A new item looking for its story: its match data and its sort time. */
+export interface CandidateProbe {
+  readonly match: ItemMatchData
+  readonly sortAt: Date
+}
+
 /** Stored items sharing a match key with the new item: link keys at any date, other keys within ±windowMs of sortAt; newest first. */
 export async function findStoryCandidates(db: Executor, match: ItemMatchData, sortAt: Date, windowMs: number): Promise<StoryCandidate[]> {
-  if (match.linkKeys.length === 0 && match.keys.length === 0) return []
-  const from = new Date(sortAt.getTime() - windowMs)
-  const to = new Date(sortAt.getTime() + windowMs)
-  const rows = await db
-    .selectFrom('item_match_keys as k')
-    .innerJoin('items as i', 'i.id', 'k.item_id')
-    .select(['i.id', 'i.story_id', 'i.feed_id', 'i.url_key', 'i.norm_title', 'i.fingerprint', 'i.lead_fingerprint', 'i.text_words', 'i.sort_at'])
-    .distinct()
-    .where((eb) => eb.or([
-      ...(match.linkKeys.length > 0 ? [eb('k.key', 'in', match.linkKeys)] : []),
-      ...(match.keys.length > 0 ? [eb.and([eb('k.key', 'in', match.keys), eb('k.sort_at', '>=', from), eb('k.sort_at', '<=', to)])] : []),
-    ]))
-    .orderBy('i.sort_at', 'desc')
-    .orderBy('i.id', 'desc')
-    .limit(MAX_STORY_CANDIDATES)
-    .execute()
-  return rows.flatMap((row) => row.norm_title === null || row.text_words === null ? [] : [{
-    storyId: row.story_id,
-    features: {
-      feedId: row.feed_id,
-      urlKey: row.url_key,
-      title: row.norm_title,
-      fingerprint: row.fingerprint,
-      leadFingerprint: row.lead_fingerprint,
-      textLength: row.text_words,
-      publishedAt: row.sort_at,
-    },
+  const [candidates] = await findStoryCandidatesForEach(db, [{ match, sortAt }], windowMs)
+  return candidates!
+}
+
+/**
+ * findStoryCandidates for every probe in one round trip: each probe gets its own newest
+ * MAX_STORY_CANDIDATES (a lateral subquery per probe), in the order given.
+ */
+export async function findStoryCandidatesForEach(db: Executor, probes: readonly CandidateProbe[], windowMs: number): Promise<StoryCandidate[][]> {
+  const wanted = probes.flatMap((probe, idx) => probe.match.linkKeys.length === 0 && probe.match.keys.length === 0 ? [] : [{
+    idx,
+    link_keys: probe.match.linkKeys,
+    keys: probe.match.keys,
+    from_at: new Date(probe.sortAt.getTime() - windowMs).toISOString(),
+    to_at: new Date(probe.sortAt.getTime() + windowMs).toISOString(),
   }])
+  const byProbe: StoryCandidate[][] = probes.map(() => [])
+  if (wanted.length === 0) return byProbe
+  const { rows } = await sql<CandidateRow>`
+    select q.idx, c.* from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
+      as q(idx int, link_keys text[], keys text[], from_at timestamptz, to_at timestamptz)
+    cross join lateral (
+      select distinct i.id, i.story_id, i.feed_id, i.url_key, i.norm_title, i.fingerprint, i.lead_fingerprint, i.text_words, i.sort_at
+      from item_match_keys k join items i on i.id = k.item_id
+      where k.key = any(q.link_keys) or (k.key = any(q.keys) and k.sort_at between q.from_at and q.to_at)
+      order by i.sort_at desc, i.id desc
+      limit ${MAX_STORY_CANDIDATES}
+    ) c
+    order by q.idx, c.sort_at desc, c.id desc`.execute(db)
+  for (const row of rows) {
+    if (row.norm_title === null || row.text_words === null) continue
+    byProbe[row.idx]!.push({
+      storyId: row.story_id,
+      features: {
+        feedId: row.feed_id,
+        urlKey: row.url_key,
+        title: row.norm_title,
+        fingerprint: row.fingerprint,
+        leadFingerprint: row.lead_fingerprint,
+        textLength: row.text_words,
+        publishedAt: new Date(row.sort_at),
+      },
+    })
+  }
+  return byProbe
+}
+
+interface CandidateRow {
+  idx: number
+  id: string
+  story_id: string
+  feed_id: number
+  url_key: string | null
+  norm_title: string | null
+  fingerprint: string | null
+  lead_fingerprint: string | null
+  text_words: number | null
+  sort_at: Date | string
 }
 
 /** The items columns that keep an item's features; all null without match data. */
@@ -51,15 +88,22 @@ export function featureColumns(features: StoryFeatures | undefined) {
   }
 }
 
-/** Indexes a new item under its match keys; `sortAt` is the item's stored sort time. */
-export async function insertMatchKeys(db: Executor, itemId: string, sortAt: Date, match: ItemMatchData | undefined): Promise<void> {
-  const keys = match === undefined ? [] : [...new Set([...match.linkKeys, ...match.keys])]
-  if (keys.length === 0) return
-  await db.insertInto('item_match_keys').values(keys.map((key) => ({ key, sort_at: sortAt, item_id: itemId }))).execute()
+/** Indexes new items under their match keys, in one statement per few thousand keys; `sortAt` is each item's stored sort time. */
+export async function insertMatchKeys(
+  db: Executor, items: readonly { itemId: string; sortAt: Date; match: ItemMatchData | undefined }[],
+): Promise<void> {
+  const rows = items.flatMap(({ itemId, sortAt, match }) =>
+    match === undefined ? [] : [...new Set([...match.linkKeys, ...match.keys])].map((key) => ({ key, sort_at: sortAt, item_id: itemId })))
+  for (let start = 0; start < rows.length; start += KEY_ROWS_PER_INSERT) {
+    await db.insertInto('item_match_keys').values(rows.slice(start, start + KEY_ROWS_PER_INSERT)).execute()
+  }
 }
+
+/** 3 parameters a row, well under PostgreSQL's 65,535 per statement. */
+const KEY_ROWS_PER_INSERT = 5000
 
 /** Re-indexes an edited item: its text, title or date may have changed. */
 export async function replaceMatchKeys(db: Executor, itemId: string, sortAt: Date, match: ItemMatchData | undefined): Promise<void> {
   await db.deleteFrom('item_match_keys').where('item_id', '=', itemId).execute()
-  await insertMatchKeys(db, itemId, sortAt, match)
+  await insertMatchKeys(db, [{ itemId, sortAt, match }])
 }

@@ -99,6 +99,26 @@ describe('tributary CLI', { timeout: 120_000 }, () => {
     expect(atom.stdout.match(/<entry>/g)).toHaveLength(3)
   })
 
+  it('creates and changes a collection\'s filters, and rejects a bad age as a usage error', async () => {
+    expect(await run(['collections', 'create', 'digest', '--title', 'Digest', '--include', 'river, footbridge', '--max-age', '7d'], env))
+      .toMatchObject({ code: 0, stdout: 'created collection digest\n' })
+    expect(await run(['collections', 'add-feed', 'digest', '1'], env)).toMatchObject({ code: 0, stdout: 'added feed 1 to digest\n' })
+    expect(await run(['collections', 'update', 'digest', '--max-age', 'none', '--per-source-cap', '2', '--no-merge-near-duplicates'], env))
+      .toMatchObject({ code: 0, stdout: 'updated collection digest\n' })
+    const listed = JSON.parse((await run(['collections', 'list', '--json'], env)).stdout) as Record<string, unknown>[]
+    expect(listed.find((c) => c.name === 'digest')).toEqual({
+      name: 'digest', title: 'Digest', description: null, include: ['river', 'footbridge'], exclude: [], merge_near_duplicates: false,
+      source_priority: [], max_age_seconds: null, per_source_cap: 2, feed_count: 1,
+    })
+    const published = await run(['publish', 'digest', '--format', 'json'], env)
+    expect((JSON.parse(published.stdout) as { items: { title: string }[] }).items.map((i) => i.title))
+      .toEqual(['Town council approves new footbridge', 'River levels rise after spring rain'])
+    expect(await run(['collections', 'remove-feed', 'digest', '1'], env)).toMatchObject({ code: 0, stdout: 'removed feed 1 from digest\n' })
+    const badAge = await run(['collections', 'update', 'digest', '--max-age', '7 days'], env)
+    expect(badAge.code).toBe(2)
+    expect(badAge.stderr).toContain("error: option '--max-age <age>' argument '7 days' is invalid. use a number with a unit: 90m, 36h, 7d or 2w (or \"none\")")
+  })
+
   it('refuses a second process on the embedded data dir while serve holds it, and loses nothing', async () => {
     const port = await freePort()
     const serve = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--no-scheduler'], {

@@ -29,6 +29,10 @@ describe('loadConfig', () => {
       retentionMaxItemsPerFeed: 0,
       pruneCron: '17 3 * * *',
       searchLanguage: 'english',
+      websubHub: null,
+      feedIconUrl: null,
+      leaseSeconds: 300,
+      shutdownGraceSeconds: 30,
       logLevel: null,
     })
   })
@@ -56,6 +60,8 @@ describe('loadConfig', () => {
     [{ TRIBUTARY_REFRESH_CRON: 'every minute' }, {}, 'TRIBUTARY_REFRESH_CRON: not a cron expression: "every minute"'],
     [{ TRIBUTARY_MIN_INTERVAL_SECONDS: '7200', TRIBUTARY_MAX_INTERVAL_SECONDS: '3600' }, {}, 'TRIBUTARY_MAX_INTERVAL_SECONDS: 3600 is below TRIBUTARY_MIN_INTERVAL_SECONDS (7200)'],
     [{ TRIBUTARY_DEFAULT_INTERVAL_SECONDS: '60' }, {}, 'TRIBUTARY_DEFAULT_INTERVAL_SECONDS: 60 is out of range 300..86400'],
+    [{ TRIBUTARY_WEBSUB_HUB: 'hub.example' }, {}, 'TRIBUTARY_WEBSUB_HUB: not an http(s) URL: hub.example'],
+    [{ TRIBUTARY_LEASE_SECONDS: '50' }, {}, 'TRIBUTARY_LEASE_SECONDS: must be at least twice the fetch timeout (60 s), got 50'],
     [{ TRIBUTARY_LOG_LEVEL: 'loud' }, {}, 'TRIBUTARY_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
   ])('rejects %j %j with "%s"', (env, flags, message) => {
     expect(() => loadConfig(env, flags)).toThrow(new ConfigError(message))

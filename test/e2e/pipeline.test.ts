@@ -79,7 +79,7 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
 
   async function published(format: 'atom' | 'rss' | 'json'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
     const resolveFeed = (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url)
-    const app = buildApp({ db: database().db, config: { publicUrl: 'http://tributary.test', adminToken: null, feedMaxAgeSeconds: 300 }, resolveFeed, metrics }, silentLogger())
+    const app = buildApp({ db: database().db, config: { publicUrl: 'http://tributary.test', adminToken: null, feedMaxAgeSeconds: 300, websubHub: null, feedIconUrl: null }, resolveFeed, metrics }, silentLogger())
     const response = await app.inject({ method: 'GET', url: `/collections/news/feed.${format}` })
     await app.close()
     return { status: response.statusCode, body: response.body, headers: response.headers }

@@ -12,6 +12,10 @@ const at = (hours: number): Date => new Date(T0.getTime() + hours * HOUR)
 const SELF_URL = 'https://tributary.example/collections/tech/feed.atom?limit=50'
 const HTML_URL = 'https://tributary.example/collections/tech'
 const NEXT_URL = 'https://tributary.example/collections/tech/feed.atom?before=abc&limit=50'
+const FIRST_URL = 'https://tributary.example/collections/tech/feed.atom?limit=50'
+const PREVIOUS_URL = 'https://tributary.example/collections/tech/feed.atom?after=xyz&limit=50'
+const HUB_URL = 'https://hub.example/websub?id=1&x=2'
+const ICON_URL = 'https://tributary.example/icon.png?v=1&size=64'
 
 // Characters XML 1.0 cannot carry, plus the discouraged DEL/C1 range, plus lone surrogates.
 const INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -119,7 +123,12 @@ function input(overrides: Partial<PublishInput> = {}): PublishInput {
     entries: ENTRIES,
     selfUrl: SELF_URL,
     htmlUrl: HTML_URL,
+    firstUrl: FIRST_URL,
+    previousUrl: PREVIOUS_URL,
     nextUrl: NEXT_URL,
+    hubUrl: null,
+    iconUrl: null,
+    stylesheetUrl: null,
     updatedAt: at(10),
     generator: 'Tributary 0.1.0',
     ...overrides,
@@ -244,14 +253,19 @@ describe('renderFeed: Atom 1.0', () => {
     expect(xml).not.toContain('image/mp3')
   })
 
-  it('has self, alternate and RFC 5005 next links, a stable id and the given updated time', async () => {
+  it('has self, alternate and RFC 5005 first, previous and next links, a stable id and the given updated time', async () => {
     const feed = await parser.parseString(xml)
     expect(feed.feedUrl).toBe(SELF_URL)
     expect(feed.link).toBe(HTML_URL)
     expect(feed.title).toBe('Tech & Science')
     expect(feed.lastBuildDate).toBe(at(10).toISOString())
-    expect(xml).toContain(`<link rel="next" href="${NEXT_URL.replace('&', '&amp;')}"/>`)
-    expect(xml).toContain('<id>https://tributary.example/collections/tech/feed.atom</id>')
+    expect(xml).toContain([
+      '<feed xmlns="http://www.w3.org/2005/Atom">',
+      `    <link rel="first" href="${FIRST_URL}"/>`,
+      `    <link rel="previous" href="${PREVIOUS_URL.replace('&', '&amp;')}"/>`,
+      `    <link rel="next" href="${NEXT_URL.replace('&', '&amp;')}"/>`,
+      '    <id>https://tributary.example/collections/tech/feed.atom</id>',
+    ].join('\n'))
     expect(xml).toContain('<generator>Tributary 0.1.0</generator>')
   })
 
@@ -261,8 +275,10 @@ describe('renderFeed: Atom 1.0', () => {
     expect(renderFeed('rss', withoutGenerator)).toContain('<generator>Tributary</generator>')
   })
 
-  it('leaves the next link out on the last page', () => {
+  it('leaves the next link out on the last page, and the previous link on the first', () => {
     expect(renderFeed('atom', input({ nextUrl: null }))).not.toContain('rel="next"')
+    const first = renderFeed('atom', input({ selfUrl: FIRST_URL, previousUrl: null }))
+    expect(first.match(/<link rel="(first|previous|next)"/g)).toEqual(['<link rel="first"', '<link rel="next"'])
   })
 })
 
@@ -324,9 +340,16 @@ describe('renderFeed: RSS 2.0', () => {
     expect(first?.categories).toEqual(['news', 'R&D <lab>'])
   })
 
-  it('has self and next atom:links and lastBuildDate from updatedAt', async () => {
+  it('has self, first, previous and next atom:links and lastBuildDate from updatedAt', async () => {
     const feed = await parser.parseString(xml)
-    expect(feed.paginationLinks).toEqual({ self: SELF_URL, next: NEXT_URL })
+    // rss-parser reads HTML's "prev", not RFC 5005's "previous"; the string test below covers that one.
+    expect(feed.paginationLinks).toEqual({ self: SELF_URL, first: FIRST_URL, next: NEXT_URL })
+    expect(xml).toContain([
+      '<channel>',
+      `        <atom:link rel="first" href="${FIRST_URL}"/>`,
+      `        <atom:link rel="previous" href="${PREVIOUS_URL.replace('&', '&amp;')}"/>`,
+      `        <atom:link rel="next" href="${NEXT_URL.replace('&', '&amp;')}"/>`,
+    ].join('\n'))
     expect(feed.link).toBe(HTML_URL)
     expect(feed.title).toBe('Tech & Science')
     expect(feed.description).toBe('Merged <tech> feeds')
@@ -339,7 +362,7 @@ describe('renderFeed: JSON Feed 1.1', () => {
     items: Record<string, unknown>[]
   }
 
-  it('writes the 1.1 top level with paging', () => {
+  it('writes the 1.1 top level with paging, first and previous pages in the _tributary extension', () => {
     expect({ ...doc, items: undefined }).toEqual({
       version: 'https://jsonfeed.org/version/1.1',
       title: 'Tech & Science',
@@ -347,10 +370,12 @@ describe('renderFeed: JSON Feed 1.1', () => {
       feed_url: SELF_URL,
       description: 'Merged <tech> feeds',
       next_url: NEXT_URL,
+      _tributary: { first_url: FIRST_URL, previous_url: PREVIOUS_URL },
       items: undefined,
     })
-    const lastPage = JSON.parse(renderFeed('json', input({ nextUrl: null }))) as Record<string, unknown>
-    expect(lastPage).not.toHaveProperty('next_url')
+    const onlyPage = JSON.parse(renderFeed('json', input({ nextUrl: null, previousUrl: null }))) as Record<string, unknown>
+    expect(onlyPage).not.toHaveProperty('next_url')
+    expect(onlyPage._tributary).toEqual({ first_url: FIRST_URL })
   })
 
   it('writes every field of an item exactly', () => {
@@ -413,11 +438,62 @@ describe('renderFeed: JSON Feed 1.1', () => {
   })
 })
 
+describe('renderFeed: hub, icon and stylesheet', () => {
+  const withAll = input({ hubUrl: HUB_URL, iconUrl: ICON_URL, stylesheetUrl: '../../feed.xsl?v=1&x' })
+
+  it('puts the xml-stylesheet instruction right after the XML declaration of RSS and Atom', () => {
+    for (const [format, root] of [['atom', '<feed'], ['rss', '<rss']] as const) {
+      // feed's XML writer (xml-js) puts the instruction on the declaration's line.
+      expect(renderFeed(format, withAll).split('\n').slice(0, 2)).toEqual([
+        '<?xml version="1.0" encoding="utf-8"?><?xml-stylesheet href="../../feed.xsl?v=1&amp;x" type="text/xsl"?>',
+        expect.stringMatching(new RegExp(`^${root} `)),
+      ])
+      expect(renderFeed(format, input())).not.toContain('<?xml-stylesheet')
+    }
+  })
+
+  it('writes the hub and icon in Atom', async () => {
+    const xml = renderFeed('atom', withAll)
+    await expect(parser.parseString(xml)).resolves.toBeDefined()
+    expect(xml).toContain('    <link rel="hub" href="https://hub.example/websub?id=1&amp;x=2"/>\n')
+    expect(xml).toContain('    <icon>https://tributary.example/icon.png?v=1&amp;size=64</icon>\n')
+    expect(xml).not.toContain('<logo>')
+    const plain = renderFeed('atom', input())
+    expect(plain).not.toContain('rel="hub"')
+    expect(plain).not.toContain('<icon>')
+  })
+
+  it('writes the hub as atom:link and the icon as the channel image in RSS', async () => {
+    const xml = renderFeed('rss', withAll)
+    const feed = await parser.parseString(xml)
+    expect(feed.image).toEqual({ url: 'https://tributary.example/icon.png?v=1&size=64', title: 'Tech & Science', link: HTML_URL })
+    expect(xml).toContain('<atom:link href="https://hub.example/websub?id=1&amp;x=2" rel="hub"/>')
+    const plain = renderFeed('rss', input())
+    expect(plain).not.toContain('rel="hub"')
+    expect(plain).not.toContain('<image>')
+  })
+
+  it('writes hubs, icon and favicon in JSON Feed', () => {
+    const doc = JSON.parse(renderFeed('json', withAll)) as Record<string, unknown>
+    expect(doc.hubs).toEqual([{ type: 'WebSub', url: HUB_URL }])
+    expect([doc.icon, doc.favicon]).toEqual([ICON_URL, ICON_URL])
+    const plain = JSON.parse(renderFeed('json', input())) as Record<string, unknown>
+    expect(Object.keys(plain)).toEqual(['version', 'title', 'home_page_url', 'feed_url', 'description', 'next_url', '_tributary', 'items'])
+  })
+})
+
 describe('renderFeed: input handling', () => {
   it.each([
     ['selfUrl', { selfUrl: '/collections/tech/feed.atom' }],
     ['htmlUrl', { htmlUrl: 'javascript:alert(1)' }],
     ['nextUrl', { nextUrl: '?before=abc' }],
+    ['firstUrl', { firstUrl: 'feed.atom' }],
+    ['previousUrl', { previousUrl: 'ftp://tributary.example/feed.atom' }],
+    ['hubUrl', { hubUrl: '//hub.example/' }],
+    ['iconUrl', { iconUrl: 'data:image/png;base64,AAAA' }],
+    ['stylesheetUrl', { stylesheetUrl: 'javascript:alert(1)' }],
+    ['stylesheetUrl', { stylesheetUrl: '../feed.xsl" type="text/css' }],
+    ['stylesheetUrl', { stylesheetUrl: 'feed.xsl?>' }],
     ['updatedAt', { updatedAt: new Date(Number.NaN) }],
   ] as const)('throws PublishError for an invalid %s', (_field, overrides) => {
     for (const format of ['rss', 'atom', 'json'] as const) {

@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     const db = database().db
     return {
       db,
-      config: { publicUrl: 'https://planet.example', adminToken, feedMaxAgeSeconds: 600 },
+      config: { publicUrl: 'https://planet.example', adminToken, feedMaxAgeSeconds: 600, websubHub: 'https://hub.example/', feedIconUrl: 'https://planet.example/icon.png' },
       resolveFeed: (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url),
       metrics: createMetrics({ queueLagSeconds: () => oldestOverdueSeconds(db, new Date('2026-01-01T00:10:00Z')) }),
     }
@@ -114,11 +114,36 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
   it('creates collections with filters and lists them with feed counts', async () => {
     const feedId = await seed()
     const created = await app.inject({ method: 'POST', url: '/api/collections', headers: auth, payload: { name: 'firsts', title: 'Firsts', include: ['first'], feeds: [feedId] } })
-    expect(created.json()).toEqual({ name: 'firsts', title: 'Firsts', description: null, include: ['first'], exclude: [], merge_near_duplicates: true, source_priority: [], feed_count: 1 })
+    expect(created.json()).toEqual({
+      name: 'firsts', title: 'Firsts', description: null, include: ['first'], exclude: [], merge_near_duplicates: true, source_priority: [],
+      max_age_seconds: null, per_source_cap: null, feed_count: 1,
+    })
     expect((await app.inject({ url: '/api/collections' })).json().map((c: { name: string; feed_count: number }) => [c.name, c.feed_count]))
       .toEqual([['all', 1], ['firsts', 1], ['news', 1]])
     const feed = await app.inject({ url: '/collections/firsts/feed.json' })
     expect(feed.json().items.map((i: { title: string }) => i.title)).toEqual(['First'])
+  })
+
+  it('changes a collection\'s settings and member feeds with PATCH, keeping what is not sent', async () => {
+    const feedId = await seed()
+    await app.inject({ method: 'POST', url: '/api/collections', headers: auth, payload: { name: 'picks', title: 'Picks', include: ['first'], feeds: [feedId] } })
+    const unauthorized = await app.inject({ method: 'PATCH', url: '/api/collections/picks', payload: { title: 'x' } })
+    expect(unauthorized.statusCode).toBe(401)
+    const patched = await app.inject({
+      method: 'PATCH', url: '/api/collections/picks', headers: auth,
+      payload: { description: 'Hand-picked', include: [], max_age_seconds: 86_400, per_source_cap: 5, feeds: [] },
+    })
+    expect(patched.json()).toEqual({
+      name: 'picks', title: 'Picks', description: 'Hand-picked', include: [], exclude: [], merge_near_duplicates: true, source_priority: [],
+      max_age_seconds: 86_400, per_source_cap: 5, feed_count: 0,
+    })
+    const cleared = await app.inject({ method: 'PATCH', url: '/api/collections/picks', headers: auth, payload: { max_age_seconds: null, feeds: [feedId] } })
+    expect(cleared.json()).toMatchObject({ max_age_seconds: null, per_source_cap: 5, feed_count: 1 })
+    expect((await app.inject({ url: '/api/collections/picks' })).json()).toEqual(cleared.json())
+    const missing = await app.inject({ method: 'PATCH', url: '/api/collections/nope', headers: auth, payload: { title: 'x' } })
+    expect([missing.statusCode, missing.json().error.message]).toEqual([404, 'collections: no collection "nope"'])
+    const bad = await app.inject({ method: 'PATCH', url: '/api/collections/picks', headers: auth, payload: { per_source_cap: 0 } })
+    expect([bad.statusCode, bad.json().error.message]).toEqual([400, 'body /per_source_cap must be >= 1'])
   })
 
   it('serves items with filters and keyset pages', async () => {
@@ -144,6 +169,11 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     const byDate = await app.inject({ url: '/collections/news/feed.atom', headers: { 'if-modified-since': 'Fri, 02 Jan 2026 00:00:00 GMT' } })
     expect(byDate.statusCode).toBe(304)
     expect(full.headers['cache-control']).toBe('public, max-age=600')
+    // The configured WebSub hub and icon are announced on the newest page, where readers subscribe.
+    expect(full.body).toContain('<link rel="hub" href="https://hub.example/"/>')
+    expect(full.body).toContain('<icon>https://planet.example/icon.png</icon>')
+    const json = (await app.inject({ url: '/collections/news/feed.json' })).json()
+    expect([json.hubs, json.icon]).toEqual([[{ type: 'WebSub', url: 'https://hub.example/' }], 'https://planet.example/icon.png'])
     const compressed = await app.inject({ url: '/collections/news/feed.atom', headers: { 'accept-encoding': 'gzip' } })
     expect(compressed.headers['content-encoding']).toBe('gzip')
     expect(gunzipSync(compressed.rawPayload).toString('utf8')).toBe(full.body)

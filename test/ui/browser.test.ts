@@ -66,7 +66,12 @@ describe(`web UI in Chromium (${testDatabaseKinds()[0]!})`, () => {
     for (const [label, format] of [['Atom', 'atom'], ['RSS', 'rss'], ['JSON Feed', 'json']]) {
       await expect(news.getByRole('link', { name: label, exact: true }).getAttribute('href')).resolves.toBe(`https://planet.example/collections/news/feed.${format}`)
     }
-    await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).resolves.toBe('https://planet.example/collections/all/feed.atom')
+    const atomLinks = page.locator('link[rel="alternate"][type="application/atom+xml"]')
+    await expect(atomLinks.evaluateAll((links) => links.map((link) => [link.getAttribute('title'), link.getAttribute('href')]))).resolves.toEqual([
+      ['All feeds (Atom)', 'https://planet.example/collections/all/feed.atom'],
+      ['news (Atom)', 'https://planet.example/collections/news/feed.atom'],
+      ['papers (Atom)', 'https://planet.example/collections/papers/feed.atom'],
+    ])
     await expect(page.locator('#collection-papers').textContent()).resolves.toContain('Daily <Paper> & Co')
     await expect(page.getByText('1 failing').isVisible()).resolves.toBe(true)
     await screenshot('index')

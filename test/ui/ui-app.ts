@@ -9,7 +9,7 @@ import { buildApp } from '../../src/server/index.js'
 export function buildUiApp(db: Kysely<Database>, publicUrl: string): FastifyInstance {
   return buildApp({
     db,
-    config: { publicUrl, adminToken: null, feedMaxAgeSeconds: 300 },
+    config: { publicUrl, adminToken: null, feedMaxAgeSeconds: 300, websubHub: null, feedIconUrl: null },
     resolveFeed: async () => { throw new Error('ui tests never subscribe') },
     metrics: createMetrics({ queueLagSeconds: async () => 0 }),
   }, silentLogger())

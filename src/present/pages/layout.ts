@@ -59,12 +59,19 @@ th { font-weight: 600; white-space: nowrap; }
 .spark { display: inline-flex; align-items: flex-end; gap: 2px; height: 1.4rem; vertical-align: middle; }
 .spark span { width: 6px; min-height: 1px; background: var(--accent); }
 .pager { display: flex; gap: 1.5rem; margin-top: 1rem; }
+.sources { padding-left: 1.2rem; margin: .3rem 0; }
+.sources li { margin: .35rem 0; }
 `
 
-/** Returns a whole HTML document: head, the shared header and nav, and `body` (already-escaped HTML) as its main content. */
-export function renderLayout(page: { title: string; section: Section | null; body: string; head?: string }): string {
-  const nav = NAV.map(([section, href, label]) =>
+/**
+ * Returns a whole HTML document: head, the shared header and nav, and `body` (already-escaped HTML)
+ * as its main content. A static copy of the site (`staticSite`) has no nav: search and the feeds
+ * page need the server.
+ */
+export function renderLayout(page: { title: string; section: Section | null; body: string; head?: string; staticSite?: boolean }): string {
+  const links = NAV.map(([section, href, label]) =>
     `<a href="${href}"${section === page.section ? ' aria-current="page"' : ''}>${label}</a>`).join('\n')
+  const nav = page.staticSite === true ? '' : `\n<nav aria-label="Main">\n${links}\n</nav>`
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -75,10 +82,7 @@ ${page.head ?? ''}<style>${STYLE}</style>
 </head>
 <body>
 <header><div class="bar">
-<a class="brand" href="/">Tributary</a>
-<nav aria-label="Main">
-${nav}
-</nav>
+<a class="brand" href="${page.staticSite === true ? './' : '/'}">Tributary</a>${nav}
 </div></header>
 <main>
 ${page.body}

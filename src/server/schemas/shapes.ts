@@ -129,6 +129,8 @@ export const collectionSchema = {
     exclude: { type: 'array', items: { type: 'string' } },
     merge_near_duplicates: { type: 'boolean', description: 'False: copies grouped only by similar text are entries of their own.' },
     source_priority: { type: 'array', items: { type: 'integer' }, description: 'Feed ids, most preferred first, whose copy represents a story.' },
+    max_age_seconds: { ...nullable('integer'), description: 'Stories published longer ago are left out; null for no limit.' },
+    per_source_cap: { ...nullable('integer'), description: 'At most this many stories a day (UTC) from one source, its newest; null for no cap.' },
     feed_count: { type: 'integer' },
   },
   required: ['name', 'feed_count', 'include', 'exclude'],

@@ -33,7 +33,7 @@ export function feedStatus(fields: Partial<FeedStatus> & Pick<FeedStatus, 'id'>)
 
 /** A collection with no filters. */
 export function collection(fields: Partial<Collection> & Pick<Collection, 'name'>): Collection {
-  return { id: 1, title: null, description: null, includeTerms: [], excludeTerms: [], mergeNearDuplicates: true, sourcePriority: [], feedCount: 0, ...fields }
+  return { id: 1, title: null, description: null, includeTerms: [], excludeTerms: [], mergeNearDuplicates: true, sourcePriority: [], maxAgeSeconds: null, perSourceCap: null, feedCount: 0, ...fields }
 }
 
 /** A stored item as a search returns it. */

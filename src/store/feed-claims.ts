@@ -1,0 +1,83 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database, FeedRow } from '../db/index.js'
+import type { Feed } from '../model/index.js'
+import type { Executor } from './executor.js'
+import { feedRowToFeed } from './feeds.js'
+
+/** What one worker asks for when it has room for more fetches. */
+export interface FeedClaim {
+  /** Names the worker holding the lease, unique per process. */
+  readonly owner: string
+  readonly limit: number
+  /** No host gets more leases than this, counting every worker's. */
+  readonly perHost: number
+  readonly leaseSeconds: number
+  /** Only feeds due at or before this time: a pass never takes a feed twice, even one that is due again. */
+  readonly dueBy: Date
+}
+
+/** Key of the advisory lock that makes claims take turns, so that per-host counts are exact across workers. */
+const CLAIM_LOCK = 0x7472_6962 // "trib"
+
+/**
+ * Leases up to `limit` due feeds to `owner`, oldest due first, taking on each host only what its budget
+ * leaves free. Rows locked by another transaction are skipped (`FOR UPDATE SKIP LOCKED`), not waited for;
+ * an expired lease (a crashed worker) counts as free.
+ */
+export async function claimDueFeeds(db: Kysely<Database>, claim: FeedClaim): Promise<Feed[]> {
+  if (claim.limit <= 0) return []
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`.execute(trx)
+    const { rows } = await sql<FeedRow>`
+      with busy as (
+        select host, count(*) as leased from feeds
+        where lease_owner is not null and lease_expires_at > now()
+        group by host
+      ), due as (
+        select f.id, f.next_fetch_at,
+          row_number() over (partition by f.host order by f.next_fetch_at, f.id) + coalesce(b.leased, 0) as host_slot
+        from feeds f left join busy b on b.host = f.host
+        where f.disabled_reason is null
+          and f.next_fetch_at <= ${claim.dueBy}
+          and (f.retry_after is null or f.retry_after <= ${claim.dueBy})
+          and (f.lease_expires_at is null or f.lease_expires_at <= now())
+      ), picked as (
+        select id from feeds
+        where id in (select id from due where host_slot <= ${claim.perHost} order by next_fetch_at, id limit ${claim.limit})
+        for update skip locked
+      )
+      update feeds set lease_owner = ${claim.owner}, lease_expires_at = now() + make_interval(secs => ${claim.leaseSeconds})
+      from picked where feeds.id = picked.id
+      returning feeds.*`.execute(trx)
+    return rows.map(feedRowToFeed).sort((a, b) => a.nextFetchAt.getTime() - b.nextFetchAt.getTime() || a.id - b.id)
+  })
+}
+
+/** Gives a feed back without recording a fetch (the fetch was cancelled); it stays due. */
+export async function releaseFeedLease(db: Executor, feedId: number, owner: string): Promise<void> {
+  await db.updateTable('feeds').set({ lease_owner: null, lease_expires_at: null }).where('id', '=', feedId).where('lease_owner', '=', owner).execute()
+}
+
+/** Gives back every lease `owner` holds (shutdown); returns how many. */
+export async function releaseLeases(db: Executor, owner: string): Promise<number> {
+  const result = await db.updateTable('feeds').set({ lease_owner: null, lease_expires_at: null }).where('lease_owner', '=', owner).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Makes every enabled feed due now (`fetch --all`); a Retry-After window still holds. */
+export async function makeAllFeedsDue(db: Executor, now: Date): Promise<void> {
+  await db.updateTable('feeds').set({ next_fetch_at: now }).where('disabled_reason', 'is', null).where('next_fetch_at', '>', now).execute()
+}
+
+/** How many enabled feeds are due by `dueBy` and not leased: the size of a pass, for progress output. */
+export async function countDueFeeds(db: Executor, dueBy: Date): Promise<number> {
+  const row = await db
+    .selectFrom('feeds')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('disabled_reason', 'is', null)
+    .where('next_fetch_at', '<=', dueBy)
+    .where((eb) => eb.or([eb('retry_after', 'is', null), eb('retry_after', '<=', dueBy)]))
+    .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', sql<Date>`now()`)]))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
