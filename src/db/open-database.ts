@@ -54,7 +54,11 @@ export async function openDatabase(
 export function openPostgres(databaseUrl: string, log: Logger): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
   // An idle client losing its server (restart, network) emits here; unhandled it would crash the process.
-  pool.on('error', (err) => log.error({ err }, 'idle database connection failed'))
+  pool.on('error', (err) => log.error({ err: { message: err.message } }, 'idle database connection failed'))
+  // A connection in use (between two statements of a transaction) that the server ends emits on the
+  // client, where pg-pool listens only while it is idle; unhandled it would crash the process. The
+  // transaction then fails, and the pool replaces the connection.
+  pool.on('connect', (client) => client.on('error', (err) => log.error({ err: { message: err.message } }, 'database connection failed')))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', poolState: () => poolState(pool), close: () => db.destroy() }
 }

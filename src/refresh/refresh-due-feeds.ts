@@ -44,25 +44,29 @@ export async function refreshDueFeeds(deps: RefreshDeps, options: RefreshPassOpt
   const results: RefreshResult[] = []
   const running = new Set<Promise<void>>()
   const stopped = options.stop && aborted(options.stop)
-  while (options.stop?.aborted !== true) {
-    const room = options.concurrency - running.size
-    if (room >= batch || running.size === 0) {
-      const feeds = await claimDueFeeds(deps.db, { ...claim, limit: room })
-      for (const feed of feeds) {
-        const task: Promise<void> = refreshFeed(deps, feed, { owner: claim.owner, ...(options.cancel && { signal: options.cancel }) })
-          .then((result) => {
-            results.push(result)
-            options.onResult?.(result)
-          })
-          .finally(() => running.delete(task))
-        running.add(task)
+  try {
+    while (options.stop?.aborted !== true) {
+      const room = options.concurrency - running.size
+      if (room >= batch || running.size === 0) {
+        const feeds = await claimDueFeeds(deps.db, { ...claim, limit: room })
+        for (const feed of feeds) {
+          const task: Promise<void> = refreshFeed(deps, feed, { owner: claim.owner, ...(options.cancel && { signal: options.cancel }) })
+            .then((result) => {
+              results.push(result)
+              options.onResult?.(result)
+            })
+            .finally(() => running.delete(task))
+          running.add(task)
+        }
+        if (feeds.length === room) continue
+        if (running.size === 0) break
       }
-      if (feeds.length === room) continue
-      if (running.size === 0) break
+      await Promise.race(stopped ? [...running, stopped] : running)
     }
-    await Promise.race(stopped ? [...running, stopped] : running)
+  } finally {
+    // Also when a claim fails (the database went away): the fetches in flight finish before the pass ends.
+    await Promise.all(running)
   }
-  await Promise.all(running)
   const count = (status: RefreshResult['status']): number => results.filter((r) => r.status === status).length
   deps.log.info(
     { feeds: results.length, updated: count('updated'), not_modified: count('not-modified'), failed: count('failed'), duration_ms: Date.now() - started },

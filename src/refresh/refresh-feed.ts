@@ -94,7 +94,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
       skipDays: parsed.skipDays,
       publishIntervalSeconds: observedPublishInterval(normalized.items.map((item) => item.publishedAt), now),
     }
-    const counts = await deps.db.transaction().execute(async (trx) => {
+    const counts = await storeOrThrowUnavailable(() => deps.db.transaction().execute(async (trx) => {
       const result = await storeFeedItems(trx, feed, normalized.title ?? feed.title, items, now)
       await recordFetchSuccess(trx, feed, {
         fetchedAt: now,
@@ -107,7 +107,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
         document: { title: normalized.title, siteUrl: normalized.siteUrl, description: normalized.description, scheduleHints },
       })
       return result
-    })
+    }))
     const durationMs = deps.now().getTime() - started.getTime()
     deps.observer?.fetchFinished('updated', hostOf(feed.url), fetchSeconds)
     deps.observer?.itemsStored(counts)
@@ -115,6 +115,18 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
     return { ...base, status: 'updated', ...counts, durationMs }
   } catch (thrown: unknown) {
     return recordFailure(deps, feed, log, coerceError(thrown), started, options.owner)
+  }
+}
+
+const STORE_UNAVAILABLE = 'store_unavailable'
+
+/** Runs the store transaction; a failure there is the database's, not the feed's, and is marked so. */
+async function storeOrThrowUnavailable<T>(store: () => Promise<T>): Promise<T> {
+  try {
+    return await store()
+  } catch (thrown: unknown) {
+    const err = coerceError(thrown)
+    throw new AppError(STORE_UNAVAILABLE, `store failed: ${err.message}`, { cause: err })
   }
 }
 
@@ -149,6 +161,12 @@ async function recordFailure(deps: RefreshDeps, feed: Feed, log: Logger, err: Er
   const fetchError = err instanceof FetchError ? err : null
   const retryAt = fetchError?.retryAt ?? null
   const result: RefreshResult = { feedId: feed.id, url: redactUrl(feed.url), status: 'failed', code, message, durationMs: now.getTime() - started.getTime() }
+  // The database failed while storing (a restart, a lost connection): nothing is wrong with the feed,
+  // and nothing can be recorded now. The lease stays and expires, and any worker takes the feed then.
+  if (code === STORE_UNAVAILABLE) {
+    log.error({ err: err.message }, 'could not store the feed; it is fetched again when its lease expires')
+    return result
+  }
   // Our own shutdown cancelled the fetch: nothing is wrong with the feed; it stays due, free for any worker.
   if (code === 'fetch_aborted') {
     if (owner !== undefined) await releaseFeedLease(deps.db, feed.id, owner).catch((dbErr: unknown) => log.warn({ err: coerceError(dbErr) }, 'could not release lease'))

@@ -22,7 +22,8 @@ export class JobScheduler {
       // node-cron writes to the console unless given a logger; ours goes to stderr as JSON.
       logger: {
         info: (message) => log.debug({ module: 'cron' }, message),
-        warn: (message) => log.warn({ module: 'cron' }, message),
+        // A wake-up skipped because the last run is still going is the design (noOverlap), not a problem.
+        warn: (message) => (/still running|blocked/i.test(String(message)) ? log.debug : log.warn).call(log, { module: 'cron' }, String(message)),
         error: (message, err) => log.error({ module: 'cron', err }, String(message)),
         debug: (message) => log.debug({ module: 'cron' }, String(message)),
       },
