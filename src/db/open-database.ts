@@ -52,7 +52,9 @@ export async function openDatabase(
 
 /** Opens a pooled connection to a PostgreSQL server. */
 export function openPostgres(databaseUrl: string, log: Logger): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+  // JIT compiling pays off for long analytic queries; ours are short, and a misestimated one spent
+  // 280 ms compiling to run in 1 ms.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off' })
   // An idle client losing its server (restart, network) emits here; unhandled it would crash the process.
   pool.on('error', (err) => log.error({ err: { message: err.message } }, 'idle database connection failed'))
   // A connection in use (between two statements of a transaction) that the server ends emits on the

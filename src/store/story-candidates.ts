@@ -22,47 +22,55 @@ export async function findStoryCandidates(db: Executor, match: ItemMatchData, so
 }
 
 /**
- * findStoryCandidates for every probe in one round trip: each probe gets its own newest
- * MAX_STORY_CANDIDATES (a lateral subquery per probe), in the order given.
+ * findStoryCandidates for every probe in one round trip: one union branch per probe, each with its keys
+ * written out as a list (a lateral join over an array parameter was planned as a scan of every item).
+ * Each probe gets its own newest MAX_STORY_CANDIDATES, in the order given.
  */
 export async function findStoryCandidatesForEach(db: Executor, probes: readonly CandidateProbe[], windowMs: number): Promise<StoryCandidate[][]> {
-  const wanted = probes.flatMap((probe, idx) => probe.match.linkKeys.length === 0 && probe.match.keys.length === 0 ? [] : [{
-    idx,
-    link_keys: probe.match.linkKeys,
-    keys: probe.match.keys,
-    from_at: new Date(probe.sortAt.getTime() - windowMs).toISOString(),
-    to_at: new Date(probe.sortAt.getTime() + windowMs).toISOString(),
-  }])
   const byProbe: StoryCandidate[][] = probes.map(() => [])
-  if (wanted.length === 0) return byProbe
-  const { rows } = await sql<CandidateRow>`
-    select q.idx, c.* from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
-      as q(idx int, link_keys text[], keys text[], from_at timestamptz, to_at timestamptz)
-    cross join lateral (
-      select distinct i.id, i.story_id, i.feed_id, i.url_key, i.norm_title, i.fingerprint, i.lead_fingerprint, i.text_words, i.sort_at
-      from item_match_keys k join items i on i.id = k.item_id
-      where k.key = any(q.link_keys) or (k.key = any(q.keys) and k.sort_at between q.from_at and q.to_at)
+  const branches = probes.flatMap((probe, idx) => {
+    const { linkKeys, keys } = probe.match
+    if (linkKeys.length === 0 && keys.length === 0) return []
+    const from = new Date(probe.sortAt.getTime() - windowMs)
+    const to = new Date(probe.sortAt.getTime() + windowMs)
+    const conditions = [
+      ...(linkKeys.length > 0 ? [sql`k.key in (${sql.join(linkKeys)})`] : []),
+      ...(keys.length > 0 ? [sql`(k.key in (${sql.join(keys)}) and k.sort_at between ${from} and ${to})`] : []),
+    ]
+    // The keys are looked up first (an init plan) and the items then by id: with stale statistics, as
+    // right after a bulk ingest, a join let the planner walk every item in date order instead.
+    return [sql`(select ${sql.lit(idx)} as idx, i.id, i.story_id, i.feed_id, i.url_key, i.norm_title, i.fingerprint,
+        i.lead_fingerprint, i.text_words, i.sort_at
+      from items i
+      where i.id = any(array(select k.item_id from item_match_keys k where ${sql.join(conditions, sql` or `)}))
       order by i.sort_at desc, i.id desc
-      limit ${MAX_STORY_CANDIDATES}
-    ) c
-    order by q.idx, c.sort_at desc, c.id desc`.execute(db)
-  for (const row of rows) {
-    if (row.norm_title === null || row.text_words === null) continue
-    byProbe[row.idx]!.push({
-      storyId: row.story_id,
-      features: {
-        feedId: row.feed_id,
-        urlKey: row.url_key,
-        title: row.norm_title,
-        fingerprint: row.fingerprint,
-        leadFingerprint: row.lead_fingerprint,
-        textLength: row.text_words,
-        publishedAt: new Date(row.sort_at),
-      },
-    })
+      limit ${sql.lit(MAX_STORY_CANDIDATES)})`]
+  })
+  for (let start = 0; start < branches.length; start += PROBES_PER_QUERY) {
+    const { rows } = await sql<CandidateRow>`${sql.join(branches.slice(start, start + PROBES_PER_QUERY), sql` union all `)}`.execute(db)
+    for (const row of rows) {
+      if (row.norm_title === null || row.text_words === null) continue
+      byProbe[row.idx]!.push({
+        storyId: row.story_id,
+        features: {
+          feedId: row.feed_id,
+          urlKey: row.url_key,
+          title: row.norm_title,
+          fingerprint: row.fingerprint,
+          leadFingerprint: row.lead_fingerprint,
+          textLength: row.text_words,
+          publishedAt: new Date(row.sort_at),
+        },
+      })
+    }
   }
+  // Union branches come back in any order: newest first within each probe, as the matcher expects.
+  for (const candidates of byProbe) candidates.sort((a, b) => b.features.publishedAt.getTime() - a.features.publishedAt.getTime())
   return byProbe
 }
+
+/** About 20 parameters a probe: well under PostgreSQL's 65,535 per statement. */
+const PROBES_PER_QUERY = 100
 
 interface CandidateRow {
   idx: number
