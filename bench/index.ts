@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   parse: () => import('./parse.js'),
   search: () => import('./search.js'),
   matching: () => import('./matching.js'),
+  serving: () => import('./serving.js'),
 }
 
 const wanted = process.argv.slice(2)

@@ -2,6 +2,7 @@ import compress from '@fastify/compress'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from '../log/index.js'
+import type { FeedCacheOptions } from '../present/index.js'
 import type { AppDeps } from './app-deps.js'
 import { errorHandler, notFoundHandler } from './error-handler.js'
 import { apiDocsRoutes } from './routes/api-docs.js'
@@ -14,13 +15,19 @@ import { pageRoutes } from './routes/pages.js'
 import { publishedFeedRoutes } from './routes/published-feeds.js'
 import { SHARED_SCHEMAS } from './schemas/shapes.js'
 
+/** How the app serves, where the defaults are not wanted (tests, benchmarks). */
+export interface AppOptions {
+  /** Freshness and size of the merged-feed cache (published-feeds.ts). */
+  readonly feedCache?: FeedCacheOptions
+}
+
 /** Builds the HTTP app with every route registered (no listen); the whole route table is below. */
-export function buildApp(deps: AppDeps, log: Logger): FastifyInstance {
+export function buildApp(deps: AppDeps, log: Logger, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({ loggerInstance: log as FastifyBaseLogger, disableRequestLogging: true, ignoreTrailingSlash: true })
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
-  // gzip or br as the client asks (RFC 9110 §12.5.3); feed documents compress about tenfold.
+  // gzip or br as the client asks (RFC 9110 §12.5.3). Merged feeds opt out: they are kept precompressed.
   void app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   void app.register(swagger, {
     openapi: {
@@ -34,7 +41,7 @@ export function buildApp(deps: AppDeps, log: Logger): FastifyInstance {
   void app.register(async (routes) => {
     metricsRoutes(routes, deps)
     pageRoutes(routes, deps)
-    publishedFeedRoutes(routes, deps)
+    publishedFeedRoutes(routes, deps, options.feedCache)
     itemRoutes(routes, deps)
     feedRoutes(routes, deps)
     collectionRoutes(routes, deps)

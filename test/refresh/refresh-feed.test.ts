@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FetchClient } from '../../src/fetch/index.js'
@@ -109,6 +110,21 @@ describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
     expect(once.nextFetchAt.getTime()).toBeLessThanOrEqual(Date.now() + 2 * HOUR)
     await refreshFeed(realDeps, once)
     expect((await getFeedStatusOrThrow(database().db, feed.id)).errorCount).toBe(2)
+  })
+
+  it('does not count a failure of the database while storing against the feed', async () => {
+    const { db } = database()
+    const feed = await subscribe('/ok.xml')
+    await sql`create function refuse_items() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(db)
+    await sql`create trigger refuse_items before insert on items for each row execute function refuse_items()`.execute(db)
+    const result = await refreshFeed(deps(), feed).finally(async () => {
+      // The test database is reset by emptying tables: the trigger must go with this test.
+      await sql`drop trigger refuse_items on items`.execute(db)
+      await sql`drop function refuse_items`.execute(db)
+    })
+    expect(result).toMatchObject({ status: 'failed', code: 'store_unavailable', message: 'store failed: disk full' })
+    const status = await getFeedStatusOrThrow(db, feed.id)
+    expect([status.errorCount, status.lastError, status.itemCount, status.lastFetchedAt]).toEqual([0, null, 0, null])
   })
 
   it('keeps going past failing and hanging feeds in one pass', async () => {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { DEFAULT_FEED_LIMIT, FEED_STYLESHEET_PATH, MAX_FEED_LIMIT, renderCollection } from '../../present/index.js'
+import {
+  DEFAULT_FEED_LIMIT, FEED_STYLESHEET_PATH, FeedCache, MAX_FEED_LIMIT, type CachedFeed, type ContentCoding, type FeedCacheOptions,
+} from '../../present/index.js'
 import { CONTENT_TYPES, FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE, type PublishFormat } from '../../publish/index.js'
 import type { AppDeps } from '../app-deps.js'
 
@@ -21,10 +23,25 @@ const XML_FOR_BROWSERS = 'application/xml; charset=utf-8'
 const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /**
- * GET /collections/:name/feed.{rss,atom,json}: the merged feed, revalidated with ETag and
- * Last-Modified; GET /feed.xsl: the stylesheet that shows RSS and Atom as a page in a browser.
+ * GET /collections/:name/feed.{rss,atom,json}: the merged feed from a FeedCache (rendered ahead for
+ * every collection when the app starts), precompressed, revalidated with ETag and Last-Modified;
+ * GET /feed.xsl: the stylesheet that shows RSS and Atom as a page in a browser.
  */
-export function publishedFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function publishedFeedRoutes(app: FastifyInstance, deps: AppDeps, cacheOptions: FeedCacheOptions = {}): void {
+  const feeds = new FeedCache(deps.db, app.log, cacheOptions)
+  const site = () => ({ publicUrl: deps.config.publicUrl, hubUrl: deps.config.websubHub, iconUrl: deps.config.feedIconUrl })
+  app.addHook('onReady', async () => {
+    try {
+      await feeds.renderDefaults(site())
+    } catch (err: unknown) {
+      // Serving still works: each document then renders on its first request.
+      app.log.error({ err }, 'rendering merged feeds ahead of requests failed')
+    }
+  })
+  // A render in the background must not outlive the app: the database closes after it.
+  app.addHook('onClose', () => feeds.settled())
+  const cacheControl = `public, max-age=${deps.config.feedMaxAgeSeconds}`
+
   app.get<{ Params: { name: string; format: PublishFormat }; Querystring: { limit: number; cursor?: string } }>(
     '/collections/:name/feed.:format',
     {
@@ -38,29 +55,31 @@ export function publishedFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
         },
         querystring,
       },
+      // The bodies are compressed once per document by FeedCache, not per response.
+      compress: false,
     },
     async (request, reply) => {
       const { name, format } = request.params
-      const feed = await renderCollection(deps.db, {
+      const feed = await feeds.get({
         name,
         format,
         limit: request.query.limit,
         ...(request.query.cursor !== undefined && { cursor: request.query.cursor }),
-        publicUrl: deps.config.publicUrl,
-        hubUrl: deps.config.websubHub,
-        iconUrl: deps.config.feedIconUrl,
+        ...site(),
       })
+      const coding = chooseCoding(request.headers['accept-encoding'])
+      const { body, etag } = feed.codings[coding]
       const styled = format !== 'json'
       void reply
-        .header('content-type', styled && prefersPage(request.headers.accept, format) ? XML_FOR_BROWSERS : feed.contentType)
-        .header('etag', feed.etag)
+        .header('etag', etag)
         .header('last-modified', feed.lastModified.toUTCString())
-        .header('cache-control', `public, max-age=${deps.config.feedMaxAgeSeconds}`)
-      if (styled) void reply.header('vary', 'accept').header('content-security-policy', CONTENT_SECURITY_POLICY)
-      if (isFresh(request.headers['if-none-match'], request.headers['if-modified-since'], feed.etag, feed.lastModified)) {
-        return reply.status(304).send()
-      }
-      return reply.send(feed.body)
+        .header('cache-control', cacheControl)
+        .header('vary', styled ? 'accept, accept-encoding' : 'accept-encoding')
+      if (styled) void reply.header('content-security-policy', CONTENT_SECURITY_POLICY)
+      if (isFresh(request.headers['if-none-match'], request.headers['if-modified-since'], feed)) return reply.status(304).send()
+      void reply.header('content-type', styled && prefersPage(request.headers.accept, format) ? XML_FOR_BROWSERS : feed.contentType)
+      if (coding !== 'identity') void reply.header('content-encoding', coding)
+      return reply.send(body)
     },
   )
 
@@ -68,7 +87,7 @@ export function publishedFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(FEED_STYLESHEET_PATH, { schema: { hide: true } }, async (_request, reply) =>
     reply
       .header('content-type', FEED_STYLESHEET_CONTENT_TYPE)
-      .header('cache-control', `public, max-age=${deps.config.feedMaxAgeSeconds}`)
+      .header('cache-control', cacheControl)
       .send(FEED_STYLESHEET))
 }
 
@@ -83,24 +102,45 @@ function prefersPage(accept: string | undefined, format: PublishFormat): boolean
   return html > 0 && html > quality(accept, feedType)
 }
 
-function quality(accept: string, type: string): number {
-  for (const range of accept.split(',')) {
-    const [name, ...params] = range.split(';').map((part) => part.trim().toLowerCase())
-    if (name !== type) continue
-    const q = params.find((param) => param.startsWith('q='))
-    return q === undefined ? 1 : Number(q.slice(2)) || 0
-  }
-  return 0
+/**
+ * The coding to send (RFC 9110 §12.5.3): br or gzip when accepted, the one ranked higher (br on a
+ * tie, being smaller), else identity, which is always acceptable to us (we have nothing else to send).
+ */
+function chooseCoding(acceptEncoding: string | undefined): ContentCoding {
+  if (acceptEncoding === undefined) return 'identity'
+  const br = quality(acceptEncoding, 'br', '*')
+  const gzip = quality(acceptEncoding, 'gzip', '*')
+  if (br > 0 && br >= gzip) return 'br'
+  return gzip > 0 ? 'gzip' : 'identity'
 }
 
-/** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since counts only without it. */
-function isFresh(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, etag: string, lastModified: Date): boolean {
+/** The quality a header gives `name`, else the one it gives `wildcard`, else 0. */
+function quality(header: string, name: string, wildcard: string | null = null): number {
+  let fallback = 0
+  for (const range of header.split(',')) {
+    const [token, ...params] = range.split(';').map((part) => part.trim().toLowerCase())
+    if (token !== name && token !== wildcard) continue
+    const q = params.find((param) => param.startsWith('q='))
+    const value = q === undefined ? 1 : Number(q.slice(2)) || 0
+    if (token === name) return value
+    fallback = value
+  }
+  return fallback
+}
+
+/**
+ * RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since counts only without it. Any coding's ETag
+ * matches: they name the same content, and the 304 carries the ETag of the coding this request gets.
+ */
+function isFresh(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, feed: CachedFeed): boolean {
   if (ifNoneMatch !== undefined) {
-    return ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, '')).some((tag) => tag === etag || tag === '*')
+    const { identity, gzip, br } = feed.codings
+    return ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''))
+      .some((tag) => tag === '*' || tag === identity.etag || tag === gzip.etag || tag === br.etag)
   }
   if (ifModifiedSince !== undefined) {
     const since = Date.parse(ifModifiedSince)
-    return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since
+    return !Number.isNaN(since) && Math.floor(feed.lastModified.getTime() / 1000) * 1000 <= since
   }
   return false
 }
