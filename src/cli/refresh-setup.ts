@@ -1,5 +1,6 @@
 import { FetchClient } from '../fetch/index.js'
 import type { RefreshObserver } from '../metrics/index.js'
+import { FEED_CACHE_MAX_STALE_MS } from '../present/index.js'
 import { refreshDueFeeds, type RefreshDeps, type RefreshPassOptions, type RefreshResult } from '../refresh/index.js'
 import { HubNotifier } from '../websub/index.js'
 import { announceChanges } from './announce-changes.js'
@@ -30,7 +31,14 @@ export function createRefreshSetup({ config, log, database }: CommandContext, ob
   })
   const hub = config.websubHub === null
     ? null
-    : new HubNotifier({ hubUrl: config.websubHub, log: log.child({ module: 'websub' }), userAgent: config.userAgent })
+    : new HubNotifier({
+      hubUrl: config.websubHub,
+      log: log.child({ module: 'websub' }),
+      userAgent: config.userAgent,
+      // A server may answer from a cached copy checked up to FEED_CACHE_MAX_STALE_MS ago: the hub fetches
+      // the topic when pinged, so the ping waits until every copy served is newer than this pass.
+      delayMs: FEED_CACHE_MAX_STALE_MS + 1000,
+    })
   const deps: RefreshDeps = {
     db: database.db,
     log: log.child({ module: 'refresh' }),

@@ -30,7 +30,7 @@ export interface CachedFeed {
 export interface FeedCacheOptions {
   /** A copy checked longer ago than this is rendered again on its next request. Default 1000 ms. */
   readonly revalidateAfterMs?: number
-  /** A copy checked longer ago than this is never served: its request waits for the render. Default 30 000 ms. */
+  /** A copy checked longer ago than this is never served: its request waits for the render. Default FEED_CACHE_MAX_STALE_MS. */
   readonly maxStaleMs?: number
   /** Bytes kept over every document and coding; the least recently served go first. Default 64 MiB. */
   readonly maxBytes?: number
@@ -46,6 +46,9 @@ interface Entry {
 }
 
 const FORMATS = Object.keys(CONTENT_TYPES) as PublishFormat[]
+
+/** The oldest check a served copy may have by default; a WebSub ping waits longer than this (cli/refresh-setup.ts). */
+export const FEED_CACHE_MAX_STALE_MS = 30_000
 
 // Quality 6 of 11: an 86 KB Atom page of 50 entries compresses to 11.3 KB in 2.6 ms, against 10.0 KB
 // in 148 ms at 11 (node's default), and a render that finds new content compresses before it answers.
@@ -78,7 +81,7 @@ export class FeedCache {
     this.#db = db
     this.#log = log
     this.#revalidateAfterMs = options.revalidateAfterMs ?? 1000
-    this.#maxStaleMs = options.maxStaleMs ?? 30_000
+    this.#maxStaleMs = options.maxStaleMs ?? FEED_CACHE_MAX_STALE_MS
     this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024
     this.#now = options.now ?? (() => performance.now())
   }

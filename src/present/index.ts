@@ -1,7 +1,7 @@
 export { feedStatusToJson, itemToJson, collectionToJson } from './json-shapes.js'
 export { renderCollection, collectionFeedPath, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, FEED_STYLESHEET_PATH } from './render-collection.js'
 export type { RenderedFeed, CollectionFeedRequest } from './render-collection.js'
-export { FeedCache } from './feed-cache.js'
+export { FeedCache, FEED_CACHE_MAX_STALE_MS } from './feed-cache.js'
 export type { CachedFeed, ContentCoding, FeedCacheOptions } from './feed-cache.js'
 export { exportOpml } from './export-opml.js'
 export { renderIndexPage, renderSearchPage, renderFeedsPage, renderStoryPage, renderErrorPage, readSearchForm, searchQuery, storyIdFromPath } from './pages/index.js'

@@ -23,6 +23,8 @@ export interface HubNotifierOptions {
   readonly backoffMs?: number
   /** Deadline of one POST, connection and response headers included; default 10000. */
   readonly timeoutMs?: number
+  /** Wait this long before sending a batch, so that every server answers the hub's fetch with the new content; default 0. */
+  readonly delayMs?: number
 }
 
 type Attempt =
@@ -48,7 +50,10 @@ export class HubNotifier {
   readonly #retries: number
   readonly #backoffMs: number
   readonly #timeoutMs: number
+  readonly #delayMs: number
   readonly #shutdown = new AbortController()
+  /** Aborted by close(): a batch waiting out its delay goes at once. */
+  readonly #flush = new AbortController()
   #pending = new Set<string>()
   #running: Promise<void> | null = null
   #closed = false
@@ -71,6 +76,7 @@ export class HubNotifier {
     this.#retries = options.retries ?? DEFAULT_RETRIES
     this.#backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    this.#delayMs = options.delayMs ?? 0
   }
 
   /** Queues a publish ping for each topic URL and returns at once; outcomes are only logged. Never throws. */
@@ -93,6 +99,7 @@ export class HubNotifier {
    */
   async close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<void> {
     this.#closed = true
+    this.#flush.abort()
     if (this.#running === null) return
     const deadline = setTimeout(() => this.#shutdown.abort(new Error('websub: notifier closed')), timeoutMs)
     try {
@@ -103,9 +110,10 @@ export class HubNotifier {
   }
 
   async #drain(): Promise<void> {
-    // One macrotask of delay lets a synchronous burst of notify() calls share the first batch.
+    // At least one macrotask of delay lets a synchronous burst of notify() calls share the first batch.
     await new Promise((resolve) => setImmediate(resolve))
     while (this.#pending.size > 0) {
+      if (this.#delayMs > 0) await sleep(this.#delayMs, undefined, { signal: this.#flush.signal }).catch(() => undefined)
       const batch = [...this.#pending]
       this.#pending = new Set()
       await Promise.allSettled(batch.map((topic) => this.#ping(topic)))

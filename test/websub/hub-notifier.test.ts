@@ -96,6 +96,23 @@ describe('HubNotifier', () => {
     })
   })
 
+  it('holds a batch for delayMs, gathering the topics notified meanwhile, and close() sends it at once', async () => {
+    hub()
+    const delayed = createNotifier({ delayMs: 600 })
+    const started = performance.now()
+    delayed.notify([TOPIC_A])
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    delayed.notify([TOPIC_B, TOPIC_A])
+    await vi.waitFor(() => expect(pings).toHaveLength(2), WAIT)
+    expect(topicsOf(pings)).toEqual([TOPIC_A, TOPIC_B])
+    expect(Math.min(...pings.map((p) => p.atMs)) - started).toBeGreaterThanOrEqual(590)
+
+    const held = createNotifier({ delayMs: 60_000 })
+    held.notify([TOPIC_C])
+    await held.close()
+    expect(topicsOf(pings)).toEqual([TOPIC_A, TOPIC_B, TOPIC_C])
+  })
+
   it('sends one request per topic, and one per distinct topic for a synchronous burst', async () => {
     hub()
     const hubNotifier = createNotifier()
