@@ -63,9 +63,10 @@ async function publishAll(outDir: string): Promise<void> {
   })
 }
 
-// A published file is one document of the newest entries: a static host answers no cursor.
+// A published file is one document of the newest entries: a static host answers no cursor. It names
+// no WebSub hub: Tributary cannot know when the files go live, so it could not ping the hub after.
 function standaloneRequest(config: Config, name: string, format: PublishFormat): CollectionFeedRequest {
-  return { name, format, limit: DEFAULT_FEED_LIMIT, publicUrl: config.publicUrl, paged: false, hubUrl: config.websubHub, iconUrl: config.feedIconUrl }
+  return { name, format, limit: DEFAULT_FEED_LIMIT, publicUrl: config.publicUrl, paged: false, hubUrl: null, iconUrl: config.feedIconUrl }
 }
 
 // Site paths are URL paths; collection names are URL-safe slugs, so each file lies where its URL points.

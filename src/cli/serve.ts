@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Command } from 'commander'
 import { createMetrics } from '../metrics/index.js'
 import { resolveFeedUrl, WORKER_ID } from '../refresh/index.js'
@@ -88,6 +89,8 @@ function startBackgroundJobs(context: CommandContext, setup: RefreshSetup): Back
   const { config, log, database } = context
   const stopClaiming = new AbortController()
   const cancelFetches = new AbortController()
+  // Every fetch in flight listens on the cancel signal: more than Node's default warning threshold of 10.
+  setMaxListeners(0, cancelFetches.signal)
   const refresh = new JobScheduler(
     'refresh-due-feeds',
     config.refreshCron,
@@ -113,7 +116,7 @@ function startBackgroundJobs(context: CommandContext, setup: RefreshSetup): Back
       const grace = setTimeout(() => cancelFetches.abort(), config.shutdownGraceSeconds * 1000)
       await Promise.all(schedulers.map((s) => s.stop()))
       clearTimeout(grace)
-      // Normally none are left (each fetch ends its lease); these are claims a cancelled pass never started.
+      // Normally none are left (each fetch ends its lease); a store that lost the database leaves its lease.
       const released = await releaseLeases(database.db, WORKER_ID)
       log.info({ released }, 'background jobs stopped')
     },

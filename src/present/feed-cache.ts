@@ -151,7 +151,7 @@ export class FeedCache {
     try {
       const rendered = await renderCollection(this.#db, request)
       const previous = this.#entries.get(key)?.feed
-      const feed = previous?.codings.identity.etag === rendered.etag ? previous : await encodeFeed(rendered)
+      const feed = previous?.codings.identity.etag === rendered.etag ? previous : await encodeFeed(withLaterDate(rendered, previous))
       this.#keep(key, { feed, checkedAt, bytes: byteSize(feed) })
       return feed
     } catch (err: unknown) {
@@ -183,6 +183,16 @@ export class FeedCache {
     if (err instanceof NotFoundError) this.#log.debug({ collection: request.name }, 'merged feed gone on revalidation')
     else this.#log.error({ err, collection: request.name, format: request.format }, 'merged feed revalidation failed')
   }
+}
+
+/**
+ * Last-Modified is the newest change among the entries shown, but a document also changes when an entry
+ * leaves it (max age, a cap, a feed taken out): then it must still move forward, or a client that
+ * revalidates by date alone would be told nothing changed. It moves to the time of the render.
+ */
+function withLaterDate(rendered: RenderedFeed, previous: CachedFeed | undefined): RenderedFeed {
+  if (previous === undefined || rendered.lastModified > previous.lastModified) return rendered
+  return { ...rendered, lastModified: new Date(Math.max(Date.now(), previous.lastModified.getTime() + 1000)) }
 }
 
 /** Everything a document depends on besides the database, as one unambiguous string. */

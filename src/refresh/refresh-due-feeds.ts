@@ -43,7 +43,8 @@ export async function refreshDueFeeds(deps: RefreshDeps, options: RefreshPassOpt
   const batch = Math.max(1, Math.floor(options.concurrency / 4))
   const results: RefreshResult[] = []
   const running = new Set<Promise<void>>()
-  const stopped = options.stop && aborted(options.stop)
+  const stopWatch = options.stop && whenAborted(options.stop)
+  const stopped = stopWatch?.promise
   try {
     while (options.stop?.aborted !== true) {
       const room = options.concurrency - running.size
@@ -66,6 +67,7 @@ export async function refreshDueFeeds(deps: RefreshDeps, options: RefreshPassOpt
   } finally {
     // Also when a claim fails (the database went away): the fetches in flight finish before the pass ends.
     await Promise.all(running)
+    stopWatch?.dispose()
   }
   const count = (status: RefreshResult['status']): number => results.filter((r) => r.status === status).length
   deps.log.info(
@@ -75,6 +77,12 @@ export async function refreshDueFeeds(deps: RefreshDeps, options: RefreshPassOpt
   return results.sort((a, b) => a.feedId - b.feedId)
 }
 
-function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
+/** A promise settled when `signal` aborts, and how to stop listening (a pass runs every minute for months). */
+function whenAborted(signal: AbortSignal): { promise: Promise<void>; dispose: () => void } {
+  let onAbort = (): void => undefined
+  const promise = new Promise<void>((resolve) => {
+    onAbort = () => resolve()
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) }
 }

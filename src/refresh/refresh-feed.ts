@@ -120,14 +120,25 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
 
 const STORE_UNAVAILABLE = 'store_unavailable'
 
-/** Runs the store transaction; a failure there is the database's, not the feed's, and is marked so. */
+/** Runs the store transaction; losing the database there is not the feed's failure, and is marked so. */
 async function storeOrThrowUnavailable<T>(store: () => Promise<T>): Promise<T> {
   try {
     return await store()
   } catch (thrown: unknown) {
     const err = coerceError(thrown)
+    if (!isDatabaseUnavailable(err)) throw err
     throw new AppError(STORE_UNAVAILABLE, `store failed: ${err.message}`, { cause: err })
   }
+}
+
+/**
+ * A lost or refused connection, or a server shutting down (SQLSTATE class 08, 57P01-57P03); any other
+ * error while storing (a constraint, a bug) is the feed's failure and backs off like one.
+ */
+function isDatabaseUnavailable(err: Error): boolean {
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code) || /^E(CONNRESET|CONNREFUSED|PIPE)$/.test(code))) return true
+  return /Connection terminated|not queryable|Client has encountered a connection error/.test(err.message)
 }
 
 /** Applies the permanent-redirect rule, refusing a move onto a URL another feed already has. */

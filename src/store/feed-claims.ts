@@ -64,9 +64,20 @@ export async function releaseLeases(db: Executor, owner: string): Promise<number
   return Number(result.numUpdatedRows)
 }
 
-/** Makes every enabled feed due now (`fetch --all`); a Retry-After window still holds. */
+/** Gives back every lease (the embedded database at start, when no other process can hold one). */
+export async function releaseAllLeases(db: Executor): Promise<void> {
+  await db.updateTable('feeds').set({ lease_owner: null, lease_expires_at: null }).where('lease_owner', 'is not', null).execute()
+}
+
+/** Makes every enabled feed due now (`fetch --all`); a feed inside a Retry-After window keeps waiting. */
 export async function makeAllFeedsDue(db: Executor, now: Date): Promise<void> {
-  await db.updateTable('feeds').set({ next_fetch_at: now }).where('disabled_reason', 'is', null).where('next_fetch_at', '>', now).execute()
+  await db
+    .updateTable('feeds')
+    .set({ next_fetch_at: now })
+    .where('disabled_reason', 'is', null)
+    .where('next_fetch_at', '>', now)
+    .where((eb) => eb.or([eb('retry_after', 'is', null), eb('retry_after', '<=', now)]))
+    .execute()
 }
 
 /** How many enabled feeds are due by `dueBy` and not leased: the size of a pass, for progress output. */

@@ -8,8 +8,7 @@ export {
   collectionNameFromFolder, insertCollection, getCollectionOrThrow, listCollections, ensureCollection,
   addFeedToCollection, listCollectionFeedIds, updateCollection, removeFeedFromCollection, listCollectionNamesOfFeeds,
 } from './collections.js'
-export { claimDueFeeds, countDueFeeds, makeAllFeedsDue, releaseFeedLease, releaseLeases } from './feed-claims.js'
-export type { FeedClaim } from './feed-claims.js'
+export { claimDueFeeds, countDueFeeds, makeAllFeedsDue, releaseAllLeases, releaseFeedLease, releaseLeases } from './feed-claims.js'
 export { upsertFeedItems } from './items.js'
 export type { UpsertCounts, StorableItem } from './items.js'
 export { listItems, getItemOrThrow } from './item-search.js'

@@ -153,7 +153,7 @@ interface Placed {
 
 /**
  * Inserts a document's new items in a few statements: one lookup of every item's story candidates, one
- * insert of the stories they start, of the items, of their match keys, and one update of the stories
+ * insert of the stories they start, of the items, of their match keys, and an update of each story
  * they joined. Items are placed in document order, each also seeing the new items placed before it, so
  * the result is the same as inserting them one by one. Returns each item's rule.
  */

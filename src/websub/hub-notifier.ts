@@ -113,9 +113,10 @@ export class HubNotifier {
     // At least one macrotask of delay lets a synchronous burst of notify() calls share the first batch.
     await new Promise((resolve) => setImmediate(resolve))
     while (this.#pending.size > 0) {
-      if (this.#delayMs > 0) await sleep(this.#delayMs, undefined, { signal: this.#flush.signal }).catch(() => undefined)
+      // The batch is taken before the delay: a topic notified during it waits a whole delay of its own.
       const batch = [...this.#pending]
       this.#pending = new Set()
+      if (this.#delayMs > 0) await sleep(this.#delayMs, undefined, { signal: this.#flush.signal }).catch(() => undefined)
       await Promise.allSettled(batch.map((topic) => this.#ping(topic)))
     }
     this.#running = null
@@ -189,4 +190,12 @@ function basicAuth(username: string, password: string): string {
     }
   }
   return `Basic ${Buffer.from(`${decode(username)}:${decode(password)}`).toString('base64')}`
+}
+
+/** The hub URL to announce in published feeds: without the credentials the pings authenticate with. */
+export function advertisedHubUrl(hubUrl: string): string {
+  const url = new URL(hubUrl)
+  url.username = ''
+  url.password = ''
+  return url.href
 }

@@ -1,2 +1,2 @@
-export { HubNotifier } from './hub-notifier.js'
+export { HubNotifier, advertisedHubUrl } from './hub-notifier.js'
 export type { HubNotifierOptions } from './hub-notifier.js'

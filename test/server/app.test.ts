@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     const db = database().db
     return {
       db,
-      config: { publicUrl: 'https://planet.example', adminToken, feedMaxAgeSeconds: 600, websubHub: 'https://hub.example/', feedIconUrl: 'https://planet.example/icon.png' },
+      config: { publicUrl: 'https://planet.example', adminToken, feedMaxAgeSeconds: 600, websubHub: 'https://user:secret@hub.example/', feedIconUrl: 'https://planet.example/icon.png' },
       resolveFeed: (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url),
       metrics: createMetrics({ queueLagSeconds: () => oldestOverdueSeconds(db, new Date('2026-01-01T00:10:00Z')) }),
     }
@@ -169,11 +169,12 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     const byDate = await app.inject({ url: '/collections/news/feed.atom', headers: { 'if-modified-since': 'Fri, 02 Jan 2026 00:00:00 GMT' } })
     expect(byDate.statusCode).toBe(304)
     expect(full.headers['cache-control']).toBe('public, max-age=600')
-    // The configured WebSub hub and icon are announced on the newest page, where readers subscribe.
+    // The configured WebSub hub (without the credentials pings use) and icon are announced on the newest page.
     expect(full.body).toContain('<link rel="hub" href="https://hub.example/"/>')
     expect(full.body).toContain('<icon>https://planet.example/icon.png</icon>')
     const json = (await app.inject({ url: '/collections/news/feed.json' })).json()
     expect([json.hubs, json.icon]).toEqual([[{ type: 'WebSub', url: 'https://hub.example/' }], 'https://planet.example/icon.png'])
+    expect(full.body).not.toContain('secret')
     const compressed = await app.inject({ url: '/collections/news/feed.atom', headers: { 'accept-encoding': 'gzip' } })
     expect(compressed.headers['content-encoding']).toBe('gzip')
     expect(gunzipSync(compressed.rawPayload).toString('utf8')).toBe(full.body)
