@@ -30,21 +30,27 @@ const FULL_WEIGHT_WORDS = 40
  * shingle; no words give all zeros. Never throws.
  */
 export function simhash(blocks: readonly (readonly string[])[]): string {
-  const votes = new Float64Array(FINGERPRINT_BITS)
+  // A bit's vote is (weight of shingles with it set) - (weight of those without) = 2 × set - total, so
+  // only the set bits of each hash are visited: half the work of adding ±w for all 256.
+  const setWeights = new Float64Array(FINGERPRINT_BITS)
+  let total = 0
   for (const [shingle, weight] of weightedShingles(blocks)) {
+    total += weight
     const bytes = UTF8.encode(shingle)
     for (let half = 0; half < HALVES; half++) {
-      const hash = murmurHash3(bytes, half)
-      for (let bit = 0; bit < 32; bit++) {
-        const index = half * 32 + bit
-        votes[index] = (votes[index] ?? 0) + (((hash >>> (31 - bit)) & 1) === 1 ? weight : -weight)
+      let hash = murmurHash3(bytes, half) >>> 0
+      while (hash !== 0) {
+        // The highest set bit is bit `lead` counting from the most significant, which comes first.
+        const lead = Math.clz32(hash)
+        setWeights[half * 32 + lead]! += weight
+        hash = (hash ^ (0x8000_0000 >>> lead)) >>> 0
       }
     }
   }
   let hex = ''
   for (let nibble = 0; nibble < FINGERPRINT_BITS / 4; nibble++) {
     let value = 0
-    for (let i = 0; i < 4; i++) value = (value << 1) | ((votes[nibble * 4 + i] ?? 0) > 0 ? 1 : 0)
+    for (let i = 0; i < 4; i++) value = (value << 1) | (2 * setWeights[nibble * 4 + i]! - total > 0 ? 1 : 0)
     hex += value.toString(16)
   }
   return hex
@@ -52,12 +58,13 @@ export function simhash(blocks: readonly (readonly string[])[]): string {
 
 function weightedShingles(blocks: readonly (readonly string[])[]): Map<string, number> {
   const words = blocks.flat()
-  const weights = blocks.flatMap((block) => block.map(() => Math.min(1, block.length / FULL_WEIGHT_WORDS)))
+  // In 40ths (whole numbers), so that the votes add up exactly, in any order.
+  const weights = blocks.flatMap((block) => block.map(() => Math.min(FULL_WEIGHT_WORDS, block.length)))
   const result = new Map<string, number>()
-  if (words.length > 0 && words.length < SHINGLE_WORDS) result.set(words.join(' '), weights[0] ?? 1)
+  if (words.length > 0 && words.length < SHINGLE_WORDS) result.set(words.join(' '), weights[0] ?? FULL_WEIGHT_WORDS)
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
     const shingle = words.slice(i, i + SHINGLE_WORDS).join(' ')
-    result.set(shingle, Math.max(result.get(shingle) ?? 0, weights[i] ?? 1))
+    result.set(shingle, Math.max(result.get(shingle) ?? 0, weights[i] ?? FULL_WEIGHT_WORDS))
   }
   return result
 }
