@@ -16,6 +16,12 @@ export interface FeedClaim {
   readonly dueBy: Date
 }
 
+/**
+ * Due feeds looked at per feed wanted. The first of them is always on a host with a free slot, so a
+ * claim takes at least one feed while any is claimable; many due feeds on one host only make it smaller.
+ */
+const CANDIDATES_PER_CLAIM = 16
+
 /** Key of the advisory lock that makes claims take turns, so that per-host counts are exact across workers. */
 const CLAIM_LOCK = 0x7472_6962 // "trib"
 
@@ -33,14 +39,21 @@ export async function claimDueFeeds(db: Kysely<Database>, claim: FeedClaim): Pro
         select host, count(*) as leased from feeds
         where lease_owner is not null and lease_expires_at > now()
         group by host
-      ), due as (
-        select f.id, f.next_fetch_at,
-          row_number() over (partition by f.host order by f.next_fetch_at, f.id) + coalesce(b.leased, 0) as host_slot
-        from feeds f left join busy b on b.host = f.host
+      ), candidates as (
+        -- The oldest due feeds on hosts with a free slot, a bounded number: ranking every due feed at
+        -- each claim made a pass over n feeds cost n² / batch.
+        select f.id, f.host, f.next_fetch_at from feeds f
         where f.disabled_reason is null
           and f.next_fetch_at <= ${claim.dueBy}
           and (f.retry_after is null or f.retry_after <= ${claim.dueBy})
           and (f.lease_expires_at is null or f.lease_expires_at <= now())
+          and f.host not in (select host from busy where leased >= ${claim.perHost})
+        order by f.next_fetch_at, f.id
+        limit ${claim.limit * CANDIDATES_PER_CLAIM}
+      ), due as (
+        select c.id, c.next_fetch_at,
+          row_number() over (partition by c.host order by c.next_fetch_at, c.id) + coalesce(b.leased, 0) as host_slot
+        from candidates c left join busy b on b.host = c.host
       ), picked as (
         select id from feeds
         where id in (select id from due where host_slot <= ${claim.perHost} order by next_fetch_at, id limit ${claim.limit})
