@@ -10,8 +10,9 @@
  *                           [--per-host 16] [--port P] [--tributary DIR]
  *
  * `--workers` lists how many `worker --drain` processes run side by side on PostgreSQL (one
- * configuration each; skipped when the build has no `--drain`). `--tributary` measures another
- * built checkout's CLI. The PostgreSQL server is BENCH_DATABASE_URL (default the local one); the
+ * configuration each; skipped when the build has no `--drain`). The whole workload sits on one host
+ * and workers share TRIBUTARY_FETCH_PER_HOST, so it is set to `--per-host` × processes.
+ * `--tributary` measures another built checkout's CLI. The PostgreSQL server is BENCH_DATABASE_URL (default the local one); the
  * databases tributary_bench_ingest and tributary_bench_copy_floor are dropped and recreated.
  */
 import { mkdirSync } from 'node:fs'
