@@ -4,29 +4,11 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN, runCli as run } from '../helpers/run-cli.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 
-// These tests run the built binary (npm test builds first), as a user would.
-const BIN = path.resolve(import.meta.dirname, '../../bin/tributary.js')
 const RSS = path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml')
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 async function freePort(): Promise<number> {
   const server = net.createServer()

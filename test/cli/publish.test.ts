@@ -1,34 +1,15 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FEED_STYLESHEET } from '../../src/publish/index.js'
+import { runCli as run } from '../helpers/run-cli.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 
-// These tests run the built binary (npm test builds first), as a user would.
-const BIN = path.resolve(import.meta.dirname, '../../bin/tributary.js')
 const RSS = path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml')
 // A static host often serves a site below a path: every link must keep it.
 const PUBLIC_URL = 'https://static.example/planet'
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true })

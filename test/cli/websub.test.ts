@@ -1,26 +1,13 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli as run } from '../helpers/run-cli.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 
-// Runs the built binary (npm test builds first) against a fixture feed and a fixture WebSub hub.
-const BIN = path.resolve(import.meta.dirname, '../../bin/tributary.js')
 const RSS = path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml')
 const ATOM = path.resolve(import.meta.dirname, '../fixtures/feeds/atom10-basic.xml')
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('WebSub publishing', { timeout: 120_000 }, () => {
   let dataDir: string
