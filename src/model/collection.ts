@@ -1,7 +1,5 @@
-/** A named, filtered set of feeds published as one merged feed. */
-export interface Collection {
-  readonly id: number
-  readonly name: string
+/** What a user sets on a collection; everything but the name can be changed later. */
+export interface CollectionSettings {
   readonly title: string | null
   readonly description: string | null
   /** Words or phrases; an item must contain one of them (when any are set). */
@@ -16,20 +14,14 @@ export interface Collection {
   readonly maxAgeSeconds: number | null
   /** At most this many stories a day (UTC) from one source, its newest; null for no cap. */
   readonly perSourceCap: number | null
-  /** Number of member feeds ("all" counts every feed). */
-  readonly feedCount: number
 }
 
-/** What a user sets on a collection; everything but the name can be changed later. */
-export interface CollectionSettings {
-  readonly title: string | null
-  readonly description: string | null
-  readonly includeTerms: readonly string[]
-  readonly excludeTerms: readonly string[]
-  readonly mergeNearDuplicates: boolean
-  readonly sourcePriority: readonly number[]
-  readonly maxAgeSeconds: number | null
-  readonly perSourceCap: number | null
+/** A named, filtered set of feeds published as one merged feed. */
+export interface Collection extends CollectionSettings {
+  readonly id: number
+  readonly name: string
+  /** Number of member feeds ("all" counts every feed). */
+  readonly feedCount: number
 }
 
 /** The collection that always exists and holds every feed. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
 import type { Database, FeedRow } from '../db/index.js'
 import type { Feed } from '../model/index.js'
 import type { Executor } from './executor.js'
@@ -43,10 +43,7 @@ export async function claimDueFeeds(db: Kysely<Database>, claim: FeedClaim): Pro
         -- The oldest due feeds on hosts with a free slot, a bounded number: ranking every due feed at
         -- each claim made a pass over n feeds cost n² / batch.
         select f.id, f.host, f.next_fetch_at from feeds f
-        where f.disabled_reason is null
-          and f.next_fetch_at <= ${claim.dueBy}
-          and (f.retry_after is null or f.retry_after <= ${claim.dueBy})
-          and (f.lease_expires_at is null or f.lease_expires_at <= now())
+        where ${claimable(claim.dueBy)}
           and f.host not in (select host from busy where leased >= ${claim.perHost})
         order by f.next_fetch_at, f.id
         limit ${claim.limit * CANDIDATES_PER_CLAIM}
@@ -95,13 +92,14 @@ export async function makeAllFeedsDue(db: Executor, now: Date): Promise<void> {
 
 /** How many enabled feeds are due by `dueBy` and not leased: the size of a pass, for progress output. */
 export async function countDueFeeds(db: Executor, dueBy: Date): Promise<number> {
-  const row = await db
-    .selectFrom('feeds')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('disabled_reason', 'is', null)
-    .where('next_fetch_at', '<=', dueBy)
-    .where((eb) => eb.or([eb('retry_after', 'is', null), eb('retry_after', '<=', dueBy)]))
-    .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', sql<Date>`now()`)]))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+  const { rows } = await sql<{ n: string }>`select count(*) as n from feeds f where ${claimable(dueBy)}`.execute(db)
+  return Number(rows[0]?.n ?? 0)
+}
+
+/** A feed `f` a worker may take now: enabled, due by `dueBy`, outside any Retry-After window, not leased. */
+function claimable(dueBy: Date): RawBuilder<SqlBool> {
+  return sql<SqlBool>`f.disabled_reason is null
+    and f.next_fetch_at <= ${dueBy}
+    and (f.retry_after is null or f.retry_after <= ${dueBy})
+    and (f.lease_expires_at is null or f.lease_expires_at <= now())`
 }

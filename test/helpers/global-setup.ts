@@ -1,11 +1,10 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { kyselyOverPglite, migrateToLatest, openPostgres } from '../../src/db/index.js'
 import { silentLogger } from '../../src/log/index.js'
-import { databaseUrlFor } from './database-url.js'
+import { databaseUrlFor, withAdmin } from './database-url.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -53,15 +52,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
         for (const row of rows) await admin.query(`drop database if exists ${row.datname} with (force)`)
       })
     }
-  }
-}
-
-async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await run(client)
-  } finally {
-    await client.end()
   }
 }

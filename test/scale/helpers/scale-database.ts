@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import pg from 'pg'
 import { inject } from 'vitest'
 import { openPostgres, type Database } from '../../../src/db/index.js'
 import { silentLogger } from '../../../src/log/index.js'
-import { databaseUrlFor } from '../../helpers/database-url.js'
+import { databaseUrlFor, withAdmin } from '../../helpers/database-url.js'
 
 /** A database of its own on the TEST_DATABASE_URL server, for the worker processes of one test file. */
 export interface ScaleDatabase {
@@ -84,14 +83,4 @@ export async function storiesByLink(db: Kysely<Database>, links: readonly string
 /** Makes every feed due now, as if its interval had passed. */
 export async function makeEveryFeedDue(db: Kysely<Database>): Promise<void> {
   await sql`update feeds set next_fetch_at = now()`.execute(db)
-}
-
-async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await run(client)
-  } finally {
-    await client.end()
-  }
 }
