@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { redactUrl } from '../fetch/index.js'
 import { feedStatusToJson } from '../present/index.js'
-import { resolveFeedUrl } from '../refresh/index.js'
 import { assertFeedUrl, deleteFeed, enableFeed, getFeedByRefOrThrow, listFeedStatuses, subscribeFeed } from '../store/index.js'
 import { withContext } from './context.js'
 import { collect } from './options.js'
@@ -21,7 +20,7 @@ export function registerFeedCommands(program: Command): void {
       const url = assertFeedUrl(rawUrl)
       await withContext('feeds add', {}, async (context) => {
         const setup = createRefreshSetup(context)
-        const resolved = await resolveFeedUrl(setup.deps.fetchFeed, url).finally(() => setup.close())
+        const resolved = await setup.resolve(url).finally(() => setup.close())
         const { feed, created } = await context.database.db.transaction().execute((trx) =>
           subscribeFeed(trx, { url: resolved.feedUrl, title: options.title ?? null, collections: options.collection }))
         const where = options.collection.length > 0 ? ` in ${options.collection.join(', ')}` : ''

@@ -1,8 +1,9 @@
 import { FetchClient } from '../fetch/index.js'
 import type { RefreshObserver } from '../metrics/index.js'
 import { FEED_CACHE_MAX_STALE_MS } from '../present/index.js'
-import { refreshDueFeeds, type RefreshDeps, type RefreshPassOptions, type RefreshResult } from '../refresh/index.js'
+import { refreshDueFeeds, resolveFeedUrl, type RefreshDeps, type RefreshPassOptions, type RefreshResult, type ResolvedFeed } from '../refresh/index.js'
 import { HubNotifier } from '../websub/index.js'
+import { WorkerPool } from '../worker-pool/index.js'
 import { announceChanges } from './announce-changes.js'
 import type { CommandContext } from './context.js'
 
@@ -14,11 +15,13 @@ export interface RefreshSetup {
   readonly deps: RefreshDeps
   /** Runs one refresh pass under the configured limits, then pings the WebSub hub (if any) about what changed. */
   pass(request: PassRequest): Promise<RefreshResult[]>
-  /** Closes the fetch client and flushes pending hub pings. */
+  /** Fetches a URL a user wants to subscribe and finds its feed (resolveFeedUrl). */
+  resolve(url: string): Promise<ResolvedFeed>
+  /** Closes the fetch client and the worker threads, and flushes pending hub pings. */
   close(): Promise<void>
 }
 
-/** Builds the fetch client and refresh dependencies from the config; close it when done. */
+/** Builds the fetch client, the worker pool and the refresh dependencies from the config; close it when done. */
 export function createRefreshSetup({ config, log, database }: CommandContext, observer?: RefreshObserver): RefreshSetup {
   const client = new FetchClient({
     timeoutMs: config.fetchTimeoutMs,
@@ -29,6 +32,7 @@ export function createRefreshSetup({ config, log, database }: CommandContext, ob
     userAgent: config.userAgent,
     maxRedirects: 5,
   })
+  const pool = new WorkerPool({ threads: config.parseThreads, timeoutMs: config.parseTimeoutMs })
   const hub = config.websubHub === null
     ? null
     : new HubNotifier({
@@ -43,6 +47,7 @@ export function createRefreshSetup({ config, log, database }: CommandContext, ob
     db: database.db,
     log: log.child({ module: 'refresh' }),
     fetchFeed: (request, options) => client.fetchFeed(request, options),
+    readFeed: (input) => pool.readFeed({ ...input, maxContentBytes: config.maxContentBytes }),
     intervals: { defaultSeconds: config.defaultIntervalSeconds, minSeconds: config.minIntervalSeconds, maxSeconds: config.maxIntervalSeconds },
     redirectConfirmations: config.redirectConfirmations,
     now: () => new Date(),
@@ -60,9 +65,11 @@ export function createRefreshSetup({ config, log, database }: CommandContext, ob
       if (hub !== null) await announceChanges(database.db, hub, config.publicUrl, results)
       return results
     },
+    resolve: (url) => resolveFeedUrl({ fetchFeed: deps.fetchFeed, probe: (input) => pool.probe(input) }, url),
     async close() {
       await hub?.close()
       await client.close()
+      await pool.close()
     },
   }
 }

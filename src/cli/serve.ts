@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { Command } from 'commander'
 import { createMetrics } from '../metrics/index.js'
-import { resolveFeedUrl, WORKER_ID } from '../refresh/index.js'
+import { WORKER_ID } from '../refresh/index.js'
 import { pruneExpired } from '../retention/index.js'
 import { JobScheduler } from '../scheduler/index.js'
 import { buildApp } from '../server/index.js'
@@ -33,7 +33,7 @@ export function registerServeCommands(program: Command): void {
       const metrics = createMetrics({ queueLagSeconds: () => oldestOverdueSeconds(db, new Date()), pool: () => context.database.poolState() })
       const setup = createRefreshSetup(context, metrics)
       const app = buildApp(
-        { db, config: context.config, resolveFeed: (url) => resolveFeedUrl(setup.deps.fetchFeed, url), metrics },
+        { db, config: context.config, resolveFeed: (url) => setup.resolve(url), metrics },
         context.log.child({ module: 'http' }),
       )
       const jobs = options.scheduler ? startBackgroundJobs(context, setup) : null

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { validate as isValidCron } from 'node-cron'
 import { ConfigError } from './errors.js'
@@ -23,6 +24,12 @@ export interface Config {
   readonly maxFeedBytes: number
   readonly fetchConcurrency: number
   readonly fetchPerHostConcurrency: number
+  /** Deadline of the CPU stages (parse, normalize, fingerprints) of one document on its worker thread. */
+  readonly parseTimeoutMs: number
+  /** Worker threads for those stages. */
+  readonly parseThreads: number
+  /** An item's content HTML beyond this many bytes is cut at an element boundary. */
+  readonly maxContentBytes: number
   readonly userAgent: string
   /** node-cron expression that wakes the refresh job. */
   readonly refreshCron: string
@@ -105,6 +112,9 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     maxFeedBytes: intVar(env, 'TRIBUTARY_MAX_FEED_BYTES', 16 * MIB, 1024, 1024 * MIB),
     fetchConcurrency: intVar(env, 'TRIBUTARY_FETCH_CONCURRENCY', 16, 1, 1000),
     fetchPerHostConcurrency: intVar(env, 'TRIBUTARY_FETCH_PER_HOST', 2, 1, 100),
+    parseTimeoutMs: intVar(env, 'TRIBUTARY_PARSE_TIMEOUT_MS', 10_000, 10, 600_000),
+    parseThreads: intVar(env, 'TRIBUTARY_PARSE_THREADS', availableParallelism(), 1, 256),
+    maxContentBytes: intVar(env, 'TRIBUTARY_MAX_CONTENT_BYTES', MIB, 1024, 64 * MIB),
     userAgent: str(env.TRIBUTARY_USER_AGENT) ?? DEFAULT_USER_AGENT,
     refreshCron,
     defaultIntervalSeconds,

@@ -7,16 +7,30 @@ import { resolveUrl } from './resolve-url.js'
 import { sanitizeHtml } from './sanitize-html.js'
 import { cleanText, sanitizedToPlainText, toPlainText, toPlainTextPrefix } from './to-plain-text.js'
 import { truncateText } from './truncate-text.js'
+import { cutHtml } from '../html/index.js'
 
 const SUMMARY_MAX_CHARS = 500
 const TITLE_SNIPPET_MAX_CHARS = 80
 const UNTITLED = '(untitled)'
+
+/** Default cap on an item's sanitized HTML content (TRIBUTARY_MAX_CONTENT_BYTES). */
+export const DEFAULT_MAX_CONTENT_BYTES = 1024 * 1024
+
+// Bounds on the other fields a publisher controls, so that no single item can grow a published
+// document or a row without limit. Real feeds stay far below them.
+const MAX_TITLE_CHARS = 1000
+const MAX_NAME_CHARS = 200
+const MAX_GUID_CHARS = 2048
+const MAX_CATEGORIES = 100
+const MAX_LIST_ENTRIES = 50
 
 /** What an entry is resolved against: the feed's absolute home page (if any), its URL, and the clock. */
 export interface EntryContext {
   readonly siteUrl: string | null
   readonly feedUrl: string
   readonly now: Date
+  /** Content HTML beyond this many UTF-8 bytes is cut at an element boundary and marked as cut. */
+  readonly maxContentBytes?: number
 }
 
 /** Returns the entry as an Item, or null when it has nothing to show (no title, link, text or enclosure). Never throws. */
@@ -28,26 +42,28 @@ export function normalizeEntry(entry: ParsedEntry, context: EntryContext): Item 
   // its xml:base first (XML Base §4.2; the order: xml:base, item, feed link, feed URL).
   const base = url ?? context.siteUrl ?? context.feedUrl
   const contentBase = entry.baseUrl ?? base
-  const fullHtml = safeHtml(entry.contentHtml, contentBase)
-  const contentHtml = fullHtml ?? safeHtml(entry.summaryHtml, contentBase)
+  const maxContentBytes = context.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES
+  const fullHtml = safeHtml(entry.contentHtml, contentBase, maxContentBytes)
+  const contentHtml = fullHtml ?? safeHtml(entry.summaryHtml, contentBase, maxContentBytes)
   // The summary is the text of the short description, else of the content. Text already sanitized
   // for display is read off that copy with a regex rather than parsed as HTML a second time.
   const summaryText = fullHtml === null ? displayedText(contentHtml) : (summaryOf(entry.summaryHtml) ?? displayedText(fullHtml))
-  const titleText = entry.title === null ? '' : entry.titleIsHtml ? toPlainText(entry.title) : cleanText(entry.title)
-  const enclosures = normalizeEnclosures(entry.enclosures, base)
+  const titleText = truncateText(entry.title === null ? '' : entry.titleIsHtml ? toPlainText(entry.title) : cleanText(entry.title), MAX_TITLE_CHARS)
+  const enclosures = normalizeEnclosures(entry.enclosures.slice(0, MAX_LIST_ENTRIES), base)
   if (titleText === '' && url === null && summaryText === null && contentHtml === null && enclosures.length === 0) {
     return null
   }
   const updatedAt = plausibleDate(parseDate(entry.updated ?? ''), context.now)
-  const authors = normalizePeople(entry.authorDetails, base)
+  const authors = normalizePeople(entry.authorDetails.slice(0, MAX_LIST_ENTRIES), base)
   const [firstAuthor] = authors
+  const author = firstAuthor?.name ?? firstAuthor?.email ?? null
   return {
-    guid: entry.guid?.trim() || null,
+    guid: entry.guid?.trim().slice(0, MAX_GUID_CHARS) || null,
     guidIsPermaLink: entry.guidIsPermaLink,
     url,
-    links: normalizeLinks(entry.links, base),
+    links: normalizeLinks(entry.links.slice(0, MAX_LIST_ENTRIES), base),
     title: titleText || (summaryText === null ? UNTITLED : truncateText(summaryText, TITLE_SNIPPET_MAX_CHARS)),
-    author: firstAuthor?.name ?? firstAuthor?.email ?? null,
+    author: author === null ? null : truncateText(author, MAX_NAME_CHARS),
     authors,
     summary: summaryText === null ? null : truncateText(summaryText, SUMMARY_MAX_CHARS),
     contentHtml,
@@ -62,10 +78,11 @@ export function normalizeEntry(entry: ParsedEntry, context: EntryContext): Item 
   }
 }
 
-function safeHtml(html: string | null, base: string): string | null {
+function safeHtml(html: string | null, base: string, maxBytes: number): string | null {
   if (html === null) return null
-  const safe = sanitizeHtml(html, base)
-  return safe === '' ? null : safe
+  // The sanitizer's work grows with its input: what is far past the cap is not read at all.
+  const safe = sanitizeHtml(html.length > 4 * maxBytes ? html.slice(0, 4 * maxBytes) : html, base)
+  return safe === '' ? null : cutHtml(safe, maxBytes)
 }
 
 function summaryOf(html: string | null): string | null {
@@ -85,7 +102,8 @@ function normalizeCategories(categories: readonly string[]): string[] {
   const seen = new Set<string>()
   const result: string[] = []
   for (const raw of categories) {
-    const category = cleanText(raw)
+    if (result.length === MAX_CATEGORIES) break
+    const category = truncateText(cleanText(raw), MAX_NAME_CHARS)
     const key = category.toLowerCase()
     if (category === '' || seen.has(key)) continue
     seen.add(key)

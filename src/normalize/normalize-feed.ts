@@ -19,9 +19,9 @@ export interface NormalizedFeed {
 // `feedUrl` is the document's final URL; `now` is the clock for the future-date check. A bad
 // entry is skipped and counted in `skipped`, never fatal (STYLE §5: prefer leniency).
 /** Returns the parsed feed with safe HTML, plain-text titles, absolute URLs and parsed dates. Never throws. */
-export function normalizeFeed(parsed: ParsedFeed, options: { feedUrl: string; now: Date }): NormalizedFeed {
+export function normalizeFeed(parsed: ParsedFeed, options: { feedUrl: string; now: Date; maxContentBytes?: number }): NormalizedFeed {
   const siteUrl = resolveUrl(parsed.siteUrl, options.feedUrl)
-  const context = { siteUrl, feedUrl: options.feedUrl, now: options.now }
+  const context = { ...options, siteUrl }
   const items: Item[] = []
   for (const entry of parsed.entries) {
     const item = normalizeEntry(entry, context)

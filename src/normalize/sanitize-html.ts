@@ -1,4 +1,5 @@
 import sanitize from 'sanitize-html'
+import { capNesting } from '../html/index.js'
 import { absoluteSrcset } from './absolute-srcset.js'
 import { decodeSimpleText } from './simple-text.js'
 import { resolveUrl } from './resolve-url.js'
@@ -76,7 +77,7 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
   const simple = decodeSimpleText(html)
   if (simple !== null) return simple.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim()
   const absolute: sanitize.Transformer = (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, baseUrl) })
-  return sanitize(html, {
+  return sanitize(capNesting(html), {
     ...OPTIONS,
     // These run before sanitize-html filters attributes, so its scheme checks see absolute URLs.
     // Only the allowed tags with URL attributes need them.

@@ -1,4 +1,5 @@
 import sanitize from 'sanitize-html'
+import { capNesting } from '../html/index.js'
 import { decodeSimpleText } from './simple-text.js'
 
 // Tags that separate words when rendered; stripping them must not glue "end.</p><p>Next" together.
@@ -23,7 +24,7 @@ export function toPlainText(html: string): string {
   if (simple !== null) return cleanText(simple)
   // sanitize-html (htmlparser2) decodes the full HTML5 entity table and re-escapes only & < >,
   // which are undone here; `&amp;` last, so "&amp;lt;" stays the literal "&lt;".
-  const escaped = sanitize(html.replace(BLOCK_BOUNDARY, ' $&'), STRIP_ALL)
+  const escaped = sanitize(capNesting(html).replace(BLOCK_BOUNDARY, ' $&'), STRIP_ALL)
   return cleanText(escaped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'))
 }
 

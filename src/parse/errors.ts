@@ -6,6 +6,10 @@ export type ParseErrorCode =
   | 'parse_html_page'
   | 'parse_invalid_xml'
   | 'parse_invalid_json'
+  /** Reading the document took longer than TRIBUTARY_PARSE_TIMEOUT_MS on its worker thread. */
+  | 'parse_timeout'
+  /** Reading the document needed more heap than a worker thread may use. */
+  | 'parse_out_of_memory'
 
 /** A fetched document is not a feed we can read; `refresh/` records the code on the feed row. */
 export class ParseError extends AppError {

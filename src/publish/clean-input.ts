@@ -1,3 +1,4 @@
+import { cutHtml } from '../html/index.js'
 import type { EntrySource, StoryEntry } from '../model/index.js'
 import { PublishError } from './errors.js'
 import type { PublishInput } from './publish-input.js'
@@ -68,6 +69,14 @@ const URI_REFERENCE = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/
 const UNTITLED = '(untitled)'
 const DEFAULT_GENERATOR = 'Tributary'
 
+// The entries of one document share this much content HTML (each gets its part, at least
+// MIN_ENTRY_CONTENT_BYTES), and an entry names at most MAX_OTHER_SOURCES other feeds: a page stays a
+// few MB whatever the store holds (items keep up to TRIBUTARY_MAX_CONTENT_BYTES each). An entry cut
+// here links to the full article.
+const DOCUMENT_CONTENT_BYTES = 4 * 1024 * 1024
+const MIN_ENTRY_CONTENT_BYTES = 8 * 1024
+const MAX_OTHER_SOURCES = 20
+
 /** The URL that best names where a source carried the story: its item link, else its site, else its feed. */
 export function sourceLink(source: CleanSource): string {
   return source.itemUrl ?? source.siteUrl ?? source.feedUrl
@@ -88,8 +97,9 @@ export function cleanInput(input: PublishInput): CleanFeed {
   if (!isValidDate(input.updatedAt)) throw new PublishError('publish: updatedAt is not a valid date')
   const seenIds = new Set<string>()
   const entries: CleanEntry[] = []
+  const contentBytes = Math.max(MIN_ENTRY_CONTENT_BYTES, Math.floor(DOCUMENT_CONTENT_BYTES / Math.max(1, input.entries.length)))
   for (const entry of input.entries) {
-    const clean = cleanEntry(entry)
+    const clean = cleanEntry(entry, contentBytes)
     // Atom ids must be unique within a document (RFC 4287 §4.2.6); the first, newest copy wins.
     if (clean === null || seenIds.has(clean.id)) continue
     seenIds.add(clean.id)
@@ -113,7 +123,7 @@ export function cleanInput(input: PublishInput): CleanFeed {
   }
 }
 
-function cleanEntry(entry: StoryEntry): CleanEntry | null {
+function cleanEntry(entry: StoryEntry, contentBytes: number): CleanEntry | null {
   const id = canonicalId(entry.id)
   const publishedAt = isValidDate(entry.publishedAt) ? entry.publishedAt : entry.updatedAt
   const updatedAt = isValidDate(entry.updatedAt) ? entry.updatedAt : publishedAt
@@ -125,7 +135,7 @@ function cleanEntry(entry: StoryEntry): CleanEntry | null {
     url: httpUrl(entry.url),
     author: cleanLine(entry.author),
     summary: cleanLine(entry.summary),
-    contentHtml: cleanLine(entry.contentHtml),
+    contentHtml: cutContent(cleanLine(entry.contentHtml), contentBytes),
     publishedAt,
     updatedAt,
     categories: [...new Set(entry.categories.map(cleanLine).filter((c) => c !== null))],
@@ -135,8 +145,12 @@ function cleanEntry(entry: StoryEntry): CleanEntry | null {
       return [{ url, type: mimeType(enclosure.type), length: byteLength(enclosure.length) }]
     }),
     source: representative === undefined ? null : cleanSource(representative),
-    otherSources: others.map(cleanSource).filter((s) => s !== null),
+    otherSources: others.slice(0, MAX_OTHER_SOURCES).map(cleanSource).filter((s) => s !== null),
   }
+}
+
+function cutContent(html: string | null, maxBytes: number): string | null {
+  return html === null ? null : cutHtml(html, maxBytes)
 }
 
 function cleanSource(source: EntrySource): CleanSource | null {

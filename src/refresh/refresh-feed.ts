@@ -1,18 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/index.js'
-import { identifyItems } from '../dedupe/index.js'
+import { storyMatcher } from '../dedupe/index.js'
 import { AppError, coerceError } from '../errors.js'
 import { FetchError, redactUrl } from '../fetch/index.js'
 import type { Logger } from '../log/index.js'
 import type { RefreshObserver } from '../metrics/index.js'
 import type { Feed, FetchRequest, FetchResult, Redirect } from '../model/index.js'
-import { normalizeFeed } from '../normalize/index.js'
-import { parseFeed } from '../parse/index.js'
-import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess, releaseFeedLease } from '../store/index.js'
+import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess, releaseFeedLease, upsertFeedItems } from '../store/index.js'
+import type { FeedDocument, FeedDocumentInput } from '../worker-pool/index.js'
 import { hostOf } from './host-of.js'
 import { decidePermanentRedirect, type RedirectDecision } from './permanent-redirect.js'
 import { nextFetchAfterFailure, nextFetchAfterSuccess, observedPublishInterval, type IntervalPolicy } from './schedule.js'
-import { storeFeedItems } from './store-items.js'
 
 /** What refreshing needs from the outside world, passed in by the composition root (cli/). */
 export interface RefreshDeps {
@@ -20,6 +18,8 @@ export interface RefreshDeps {
   readonly log: Logger
   /** The fetch stage, already configured with timeouts, size cap and address guard. */
   readonly fetchFeed: (request: FetchRequest, options?: { readonly signal?: AbortSignal }) => Promise<FetchResult>
+  /** The CPU stages (parse → normalize → identify → match data), run where a hostile document can be stopped (worker-pool/). */
+  readonly readFeed: (input: FeedDocumentInput) => Promise<FeedDocument>
   readonly intervals: IntervalPolicy
   /** Fetches in a row that must see the same permanent redirect before the stored URL changes. */
   readonly redirectConfirmations: number
@@ -82,20 +82,20 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
       return { ...base, status: 'not-modified', durationMs }
     }
     const parseStarted = performance.now()
-    const parsed = await parseFeed(fetched.body, { url: fetched.finalUrl, contentType: fetched.contentType })
     const now = deps.now()
-    const normalized = normalizeFeed(parsed, { feedUrl: fetched.finalUrl, now })
-    const items = identifyItems(normalized.items)
+    const document = await deps.readFeed({
+      body: fetched.body, url: fetched.finalUrl, contentType: fetched.contentType, now, feedId: feed.id, storedTitle: feed.title,
+    })
     deps.observer?.parseFinished((performance.now() - parseStarted) / 1000)
     const scheduleHints = {
-      ttlMinutes: parsed.ttlMinutes,
-      updatePeriodSeconds: parsed.updatePeriodSeconds,
-      skipHours: parsed.skipHours,
-      skipDays: parsed.skipDays,
-      publishIntervalSeconds: observedPublishInterval(normalized.items.map((item) => item.publishedAt), now),
+      ttlMinutes: document.ttlMinutes,
+      updatePeriodSeconds: document.updatePeriodSeconds,
+      skipHours: document.skipHours,
+      skipDays: document.skipDays,
+      publishIntervalSeconds: observedPublishInterval(document.items.map((item) => item.publishedAt), now),
     }
     const counts = await storeOrThrowUnavailable(() => deps.db.transaction().execute(async (trx) => {
-      const result = await storeFeedItems(trx, feed, normalized.title ?? feed.title, items, now)
+      const result = await upsertFeedItems(trx, feed.id, document.items, now, storyMatcher)
       await recordFetchSuccess(trx, feed, {
         fetchedAt: now,
         nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...scheduleHints }, deps.random),
@@ -104,7 +104,7 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
         ...redirect,
         etag: fetched.etag,
         lastModified: fetched.lastModified,
-        document: { title: normalized.title, siteUrl: normalized.siteUrl, description: normalized.description, scheduleHints },
+        document: { title: document.title, siteUrl: document.siteUrl, description: document.description, scheduleHints },
       })
       return result
     }))

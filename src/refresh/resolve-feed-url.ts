@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js'
-import { discoverFeeds, type DiscoveredFeed } from '../discover/index.js'
+import type { DiscoveredFeed } from '../discover/index.js'
 import type { FetchRequest, FetchResult } from '../model/index.js'
-import { decodeText, parseFeed, ParseError } from '../parse/index.js'
+import type { ProbeInput, ProbeResult } from '../worker-pool/index.js'
 
 /** What a URL given by a user turned out to be: the feed to subscribe, and the page's other feeds. */
 export interface ResolvedFeed {
@@ -17,20 +17,22 @@ export class NoFeedFoundError extends AppError {
   }
 }
 
+/** What resolving needs: the fetch stage, and the worker pool's probe (the page is untrusted input). */
+export interface ResolveDeps {
+  readonly fetchFeed: (request: FetchRequest) => Promise<FetchResult>
+  readonly probe: (input: ProbeInput) => Promise<ProbeResult>
+}
+
 /**
  * Fetches a URL a user wants to subscribe: a feed is taken as it is; an HTML page is searched for its
  * feeds (autodiscovery) and the first is chosen. Throws FetchError, ParseError, or NoFeedFoundError.
  */
-export async function resolveFeedUrl(fetchFeed: (request: FetchRequest) => Promise<FetchResult>, url: string): Promise<ResolvedFeed> {
-  const fetched = await fetchFeed({ url, etag: null, lastModified: null })
+export async function resolveFeedUrl(deps: ResolveDeps, url: string): Promise<ResolvedFeed> {
+  const fetched = await deps.fetchFeed({ url, etag: null, lastModified: null })
   if (fetched.status === 'not-modified') return { feedUrl: url, alternates: [] }
-  try {
-    await parseFeed(fetched.body, { url: fetched.finalUrl, contentType: fetched.contentType })
-    return { feedUrl: url, alternates: [] }
-  } catch (err: unknown) {
-    if (!(err instanceof ParseError) || err.code !== 'parse_html_page') throw err
-  }
-  const [first, ...others] = discoverFeeds(decodeText(fetched.body, fetched.contentType), fetched.finalUrl)
+  const probed = await deps.probe({ body: fetched.body, url: fetched.finalUrl, contentType: fetched.contentType })
+  if (probed.kind === 'feed') return { feedUrl: url, alternates: [] }
+  const [first, ...others] = probed.feeds
   if (first === undefined) throw new NoFeedFoundError(url)
   return { feedUrl: first.url, alternates: others }
 }

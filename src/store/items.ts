@@ -31,12 +31,14 @@ export async function upsertFeedItems(
   db: Executor, feedId: number, items: readonly StorableItem[], now: Date, matcher?: StoryMatcher,
 ): Promise<UpsertCounts> {
   if (items.length === 0) return { created: 0, updated: 0, unchanged: 0, matches: {}, guidChanges: 0 }
+  // Arrays, not `in` lists: a document may hold more items than a statement may have parameters (65,535).
+  const keys = items.map((i) => i.itemKey)
   const existing = new Map(
     (await db
       .selectFrom('items')
       .select(['id', 'item_key', 'content_hash', 'story_id', 'published_at'])
       .where('feed_id', '=', feedId)
-      .where('item_key', 'in', items.map((i) => i.itemKey))
+      .where(sql<boolean>`item_key = any(${keys}::text[])`)
       .execute()).map((row) => [row.item_key, row]),
   )
   // Items pruned by retention stay gone even while the feed still lists them.
@@ -45,7 +47,7 @@ export async function upsertFeedItems(
       .selectFrom('item_tombstones')
       .select('item_key')
       .where('feed_id', '=', feedId)
-      .where('item_key', 'in', items.map((i) => i.itemKey))
+      .where(sql<boolean>`item_key = any(${keys}::text[])`)
       .execute()).map((row) => row.item_key),
   )
   let created = 0
@@ -87,7 +89,7 @@ export async function upsertFeedItems(
     created++
   }
   if (unchangedIds.length > 0) {
-    await db.updateTable('items').set({ last_seen_at: now }).where('id', 'in', unchangedIds).execute()
+    await db.updateTable('items').set({ last_seen_at: now }).where(sql<boolean>`id = any(${unchangedIds}::bigint[])`).execute()
   }
   if (guidChanges > 0) {
     await db.updateTable('feeds').set((eb) => ({ guid_changes: eb('guid_changes', '+', guidChanges) })).where('id', '=', feedId).execute()
@@ -113,7 +115,7 @@ async function findRekeyedItems(
     .selectFrom('items')
     .select(['id', 'item_key', 'story_id', 'content_hash', 'canonical_url'])
     .where('feed_id', '=', feedId)
-    .where('canonical_url', 'in', fresh.map((i) => i.storyUrl!))
+    .where(sql<boolean>`canonical_url = any(${fresh.map((i) => i.storyUrl!)}::text[])`)
     .orderBy('id', 'desc')
     .execute()
   const byLink = new Map<string, { id: string; story_id: string; content_hash: string }>()
@@ -168,15 +170,18 @@ async function insertNewItems(
     : await findStoryCandidatesForEach(db, items.flatMap((item, n) => item.match ? [{ match: item.match, sortAt: sortAts[n]! }] : []), matcher.windowMs)
   const newStoryIds = await allocateStoryIds(db, items.length)
   const placed: Placed[] = []
+  const placedByKey = new PlacedIndex()
   let probe = 0
   for (const [n, item] of items.entries()) {
     const sortAt = sortAts[n]!
     const updatedAt = laterOf(item.updatedAt, sortAt)
     const choice = item.match === undefined || matcher === undefined
       ? null
-      : matcher.choose(item.match.features, [...stored[probe++]!, ...placedCandidates(placed, item.match, sortAt, matcher.windowMs)]
+      : matcher.choose(item.match.features, [...stored[probe++]!, ...placedByKey.candidates(item.match, sortAt, matcher.windowMs)]
         .sort((a, b) => b.features.publishedAt.getTime() - a.features.publishedAt.getTime()).slice(0, MAX_STORY_CANDIDATES))
-    placed.push({ item, sortAt, updatedAt, storyId: choice?.storyId ?? newStoryIds[n]!, rule: choice?.rule ?? 'first', distance: choice?.distance ?? null })
+    const p: Placed = { item, sortAt, updatedAt, storyId: choice?.storyId ?? newStoryIds[n]!, rule: choice?.rule ?? 'first', distance: choice?.distance ?? null }
+    placed.push(p)
+    placedByKey.add(p)
   }
   const started = placed.filter((p, n) => p.storyId === newStoryIds[n])
   if (started.length > 0) {
@@ -202,7 +207,8 @@ async function insertNewItems(
     const itemId = inserted.get(p.item.itemKey)
     return itemId === undefined ? [] : [{ itemId, sortAt: p.sortAt, match: p.item.match }]
   }))
-  await widenStories(db, placed.filter((p, n) => p.storyId !== newStoryIds[n] || placed.some((q) => q !== p && q.storyId === p.storyId)))
+  const copiesOf = countBy(placed.map((p) => p.storyId))
+  await widenStories(db, placed.filter((p, n) => p.storyId !== newStoryIds[n] || copiesOf.get(p.storyId)! > 1))
   return placed.map((p) => p.rule)
 }
 
@@ -215,17 +221,45 @@ async function allocateStoryIds(db: Executor, count: number): Promise<string[]> 
   return rows.map((row) => row.id)
 }
 
-/** The new items placed so far in this document that share a key with `match`, as candidates. */
-function placedCandidates(placed: readonly Placed[], match: ItemMatchData, sortAt: Date, windowMs: number): StoryCandidate[] {
-  const links = new Set(match.linkKeys)
-  const keys = new Set(match.keys)
-  return placed.flatMap((p) => {
-    const other = p.item.match
-    if (other === undefined) return []
-    const sameLink = other.linkKeys.some((key) => links.has(key))
-    const near = Math.abs(p.sortAt.getTime() - sortAt.getTime()) <= windowMs && other.keys.some((key) => keys.has(key))
-    return sameLink || near ? [{ storyId: p.storyId, features: { ...other.features, publishedAt: p.sortAt } }] : []
-  })
+/**
+ * The new items placed so far in one document, indexed by their match keys, so that each item looks
+ * only at the items it shares a key with: linear in the document however many items it has. A key
+ * keeps its MAX_STORY_CANDIDATES latest items, as the stored candidates are capped (a document of
+ * thousands of items under one title must not compare each with all before it).
+ */
+class PlacedIndex {
+  readonly #byKey = new Map<string, Placed[]>()
+
+  add(p: Placed): void {
+    const match = p.item.match
+    if (match === undefined) return
+    for (const key of new Set([...match.linkKeys, ...match.keys])) {
+      const list = this.#byKey.get(key)
+      if (list === undefined) this.#byKey.set(key, [p])
+      else if (list.push(p) > 2 * MAX_STORY_CANDIDATES) list.splice(0, MAX_STORY_CANDIDATES)
+    }
+  }
+
+  /** Placed items sharing a link key with `match`, or another key within ±windowMs of sortAt; each once. */
+  candidates(match: ItemMatchData, sortAt: Date, windowMs: number): StoryCandidate[] {
+    const found = new Set<Placed>()
+    for (const key of match.linkKeys) for (const p of this.#latest(key)) found.add(p)
+    for (const key of match.keys) {
+      for (const p of this.#latest(key)) if (Math.abs(p.sortAt.getTime() - sortAt.getTime()) <= windowMs) found.add(p)
+    }
+    return [...found].map((p) => ({ storyId: p.storyId, features: { ...p.item.match!.features, publishedAt: p.sortAt } }))
+  }
+
+  #latest(key: string): readonly Placed[] {
+    const list = this.#byKey.get(key) ?? []
+    return list.length > MAX_STORY_CANDIDATES ? list.slice(-MAX_STORY_CANDIDATES) : list
+  }
+}
+
+function countBy(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
+  return counts
 }
 
 /** A joined story takes the earliest date and the newest edit among its copies. */
@@ -238,16 +272,13 @@ async function widenStories(db: Executor, joined: readonly Placed[]): Promise<vo
       updatedAt: seen === undefined || p.updatedAt > seen.updatedAt ? p.updatedAt : seen.updatedAt,
     })
   }
-  for (const [storyId, dates] of byStory) {
-    await db
-      .updateTable('stories')
-      .set((eb) => ({
-        published_at: eb.fn('least', ['published_at', eb.val(dates.publishedAt)]),
-        updated_at: eb.fn('greatest', ['updated_at', eb.val(dates.updatedAt)]),
-      }))
-      .where('id', '=', storyId)
-      .execute()
-  }
+  if (byStory.size === 0) return
+  const rows = [...byStory]
+  // One statement however many stories the document joined.
+  await sql`update stories s set published_at = least(s.published_at, v.published_at), updated_at = greatest(s.updated_at, v.updated_at)
+    from unnest(${rows.map(([id]) => id)}::bigint[], ${rows.map(([, d]) => d.publishedAt.toISOString())}::timestamptz[],
+      ${rows.map(([, d]) => d.updatedAt.toISOString())}::timestamptz[]) as v(id, published_at, updated_at)
+    where s.id = v.id`.execute(db)
 }
 
 async function updateItem(db: Executor, itemId: string, storyId: string, item: StorableItem, now: Date, newKey?: string): Promise<void> {

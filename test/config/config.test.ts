@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, DEFAULT_USER_AGENT, loadConfig } from '../../src/config/index.js'
@@ -19,6 +20,9 @@ describe('loadConfig', () => {
       maxFeedBytes: 16 * 1024 * 1024,
       fetchConcurrency: 16,
       fetchPerHostConcurrency: 2,
+      parseTimeoutMs: 10_000,
+      parseThreads: availableParallelism(),
+      maxContentBytes: 1024 * 1024,
       userAgent: DEFAULT_USER_AGENT,
       refreshCron: '* * * * *',
       defaultIntervalSeconds: 3600,
@@ -62,6 +66,9 @@ describe('loadConfig', () => {
     [{ TRIBUTARY_DEFAULT_INTERVAL_SECONDS: '60' }, {}, 'TRIBUTARY_DEFAULT_INTERVAL_SECONDS: 60 is out of range 300..86400'],
     [{ TRIBUTARY_WEBSUB_HUB: 'hub.example' }, {}, 'TRIBUTARY_WEBSUB_HUB: not an http(s) URL: hub.example'],
     [{ TRIBUTARY_LEASE_SECONDS: '50' }, {}, 'TRIBUTARY_LEASE_SECONDS: must be at least twice the fetch timeout (60 s), got 50'],
+    [{ TRIBUTARY_PARSE_TIMEOUT_MS: '5' }, {}, 'TRIBUTARY_PARSE_TIMEOUT_MS: 5 is out of range 10..600000'],
+    [{ TRIBUTARY_PARSE_THREADS: '0' }, {}, 'TRIBUTARY_PARSE_THREADS: 0 is out of range 1..256'],
+    [{ TRIBUTARY_MAX_CONTENT_BYTES: '1m' }, {}, 'TRIBUTARY_MAX_CONTENT_BYTES: expected a whole number, got "1m"'],
     [{ TRIBUTARY_LOG_LEVEL: 'loud' }, {}, 'TRIBUTARY_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
   ])('rejects %j %j with "%s"', (env, flags, message) => {
     expect(() => loadConfig(env, flags)).toThrow(new ConfigError(message))

@@ -12,6 +12,7 @@ import { buildApp } from '../../src/server/index.js'
 import { subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+import { useWorkerPool } from '../helpers/worker-pool.js'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/feeds')
 
@@ -42,6 +43,7 @@ function servePolitely(server: FixtureServer, route: string, contentType: string
 
 describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
   const database = useTestDatabase(kind)
+  const pool = useWorkerPool()
   let server: FixtureServer
   let client: FetchClient
   let rss: { bytes: Buffer; etag: string }
@@ -71,6 +73,7 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
       db: database().db,
       log: silentLogger(),
       fetchFeed: (request) => client.fetchFeed(request),
+      readFeed: (input) => pool.readFeed(input),
       intervals: { defaultSeconds: 3600, minSeconds: 300, maxSeconds: 86_400 },
       redirectConfirmations: 3,
       now: () => new Date(),
@@ -78,7 +81,7 @@ describe.each(testDatabaseKinds())('end to end on %s', (kind) => {
   }
 
   async function published(format: 'atom' | 'rss' | 'json'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
-    const resolveFeed = (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url)
+    const resolveFeed = (url: string) => resolveFeedUrl({ fetchFeed: (r) => client.fetchFeed(r), probe: (input) => pool.probe(input) }, url)
     const app = buildApp({ db: database().db, config: { publicUrl: 'http://tributary.test', adminToken: null, feedMaxAgeSeconds: 300, websubHub: null, feedIconUrl: null }, resolveFeed, metrics }, silentLogger())
     const response = await app.inject({ method: 'GET', url: `/collections/news/feed.${format}` })
     await app.close()

@@ -26,6 +26,7 @@ import {
   type CheckerRun,
 } from './checkers.js'
 import { fetchDocumentChain, type PublishedDocument } from './published-documents.js'
+import { useWorkerPool } from '../helpers/worker-pool.js'
 
 // Our published RSS, Atom and JSON Feed documents, read by software we did not write (the Universal
 // Feed Parser, newsboat, a JSON Feed 1.1 checker; see ../shared/validate/README.md). Runs on PGlite
@@ -126,6 +127,7 @@ describe('published feeds read by independent checkers (pglite)', () => {
   // Opened here, not with useTestDatabase: its beforeEach empties the store between the tests, which
   // all read the one store filled below.
   let database: TestDatabase
+  const pool = useWorkerPool()
   let fixtures: FixtureServer
   let client: FetchClient
   let app: FastifyInstance
@@ -161,7 +163,7 @@ describe('published feeds read by independent checkers (pglite)', () => {
 
     let publicUrl = 'http://127.0.0.1'
     const metrics = createMetrics({ queueLagSeconds: async () => 0 })
-    const resolveFeed = (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url)
+    const resolveFeed = (url: string) => resolveFeedUrl({ fetchFeed: (r) => client.fetchFeed(r), probe: (input) => pool.probe(input) }, url)
     // publicUrl is read per request, so next links point at the port the app gets below.
     const config = { get publicUrl() { return publicUrl }, adminToken: null, feedMaxAgeSeconds: 300, websubHub: null, feedIconUrl: null }
     app = buildApp({ db, config, resolveFeed, metrics }, silentLogger())
@@ -195,6 +197,7 @@ describe('published feeds read by independent checkers (pglite)', () => {
       db,
       log: silentLogger(),
       fetchFeed: (request) => client.fetchFeed(request),
+      readFeed: (input) => pool.readFeed(input),
       intervals: { defaultSeconds: 3600, minSeconds: 300, maxSeconds: 86_400 },
       redirectConfirmations: 3,
       // Ten minutes behind: an undated item (dated when first seen) and the edit (news "now") must not

@@ -9,6 +9,7 @@ import { refreshDueFeeds, type RefreshDeps } from '../../src/refresh/index.js'
 import { subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+import { useWorkerPool } from '../helpers/worker-pool.js'
 
 // Without item dates, so the polling interval is the configured default rather than a publishing rate.
 const RSS = readFileSync(path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml'), 'utf8').replace(/<pubDate>[^<]*<\/pubDate>/g, '')
@@ -17,6 +18,7 @@ const MINUTE = 60_000
 /** The checks a publisher runs against a reader hitting its server. */
 describe.each(testDatabaseKinds())('politeness, as a publisher sees it, on %s', (kind) => {
   const database = useTestDatabase(kind)
+  const pool = useWorkerPool()
   let server: FixtureServer
   let client: FetchClient
   let clock: number
@@ -32,7 +34,7 @@ describe.each(testDatabaseKinds())('politeness, as a publisher sees it, on %s', 
 
   function deps(): RefreshDeps {
     return {
-      db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), redirectConfirmations: 3, now: () => new Date(clock),
+      db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), readFeed: (input) => pool.readFeed(input), redirectConfirmations: 3, now: () => new Date(clock),
       intervals: { defaultSeconds: 1800, minSeconds: 300, maxSeconds: 86_400 }, random: () => 0,
     }
   }

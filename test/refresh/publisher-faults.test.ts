@@ -10,6 +10,7 @@ import { refreshDueFeeds, refreshFeed, type RefreshDeps } from '../../src/refres
 import { enableFeed, getFeedStatusOrThrow, subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+import { useWorkerPool } from '../helpers/worker-pool.js'
 
 const RSS = readFileSync(path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml'))
 const MINUTE = 60_000
@@ -31,6 +32,7 @@ function encodedFeed(title: string, encoding: string, declared = encoding): Buff
  */
 describe.each(testDatabaseKinds())('refresh against faulty publishers on %s', (kind) => {
   const database = useTestDatabase(kind)
+  const pool = useWorkerPool()
   let server: FixtureServer
   let client: FetchClient
   let clock = Date.now()
@@ -101,7 +103,7 @@ describe.each(testDatabaseKinds())('refresh against faulty publishers on %s', (k
   })
 
   function deps(): RefreshDeps {
-    return { db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), intervals: INTERVALS, redirectConfirmations: 3, now: () => new Date(clock), random: () => 0 }
+    return { db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), readFeed: (input) => pool.readFeed(input), intervals: INTERVALS, redirectConfirmations: 3, now: () => new Date(clock), random: () => 0 }
   }
 
   async function refreshRoute(route: string): Promise<FeedStatus> {

@@ -7,6 +7,7 @@ import { refreshDueFeeds, refreshFeed, type RefreshDeps } from '../../src/refres
 import { getFeedStatusOrThrow, listItems, subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+import { useWorkerPool } from '../helpers/worker-pool.js'
 
 const RSS = path.resolve(import.meta.dirname, '../fixtures/feeds/rss2-basic.xml')
 const NOW = new Date('2026-03-01T10:00:00.000Z')
@@ -31,6 +32,7 @@ function siteFeed(site: string, boilerplate: string): string {
 
 describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
   const database = useTestDatabase(kind)
+  const pool = useWorkerPool()
   let server: FixtureServer
   let client: FetchClient
 
@@ -53,7 +55,7 @@ describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
   })
 
   function deps(): RefreshDeps {
-    return { db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), intervals: { defaultSeconds: 3600, minSeconds: 300, maxSeconds: 86_400 }, redirectConfirmations: 3, now: () => NOW }
+    return { db: database().db, log: silentLogger(), fetchFeed: (r) => client.fetchFeed(r), readFeed: (input) => pool.readFeed(input), intervals: { defaultSeconds: 3600, minSeconds: 300, maxSeconds: 86_400 }, redirectConfirmations: 3, now: () => NOW }
   }
 
   async function subscribe(route: string) {

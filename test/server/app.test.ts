@@ -12,12 +12,14 @@ import { oldestOverdueSeconds, subscribeFeed, upsertFeedItems } from '../../src/
 import { buildItem } from '../helpers/build-item.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+import { useWorkerPool } from '../helpers/worker-pool.js'
 
 const TOKEN = 'correct horse battery staple'
 const auth = { authorization: `Bearer ${TOKEN}` }
 
 describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
   const database = useTestDatabase(kind)
+  const pool = useWorkerPool()
   let app: FastifyInstance
   let publisher: FixtureServer
   let client: FetchClient
@@ -47,7 +49,7 @@ describe.each(testDatabaseKinds())('HTTP app on %s', (kind) => {
     return {
       db,
       config: { publicUrl: 'https://planet.example', adminToken, feedMaxAgeSeconds: 600, websubHub: 'https://user:secret@hub.example/', feedIconUrl: 'https://planet.example/icon.png' },
-      resolveFeed: (url: string) => resolveFeedUrl((r) => client.fetchFeed(r), url),
+      resolveFeed: (url: string) => resolveFeedUrl({ fetchFeed: (r) => client.fetchFeed(r), probe: (input) => pool.probe(input) }, url),
       metrics: createMetrics({ queueLagSeconds: () => oldestOverdueSeconds(db, new Date('2026-01-01T00:10:00Z')) }),
     }
   }

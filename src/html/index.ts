@@ -1,0 +1,2 @@
+export { capNesting, MAX_HTML_DEPTH } from './cap-nesting.js'
+export { CUT_MARKER, cutHtml } from './cut-html.js'
