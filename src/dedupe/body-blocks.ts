@@ -6,9 +6,11 @@ import { wordTokens } from './word-tokens.js'
  * How summaries end when cut: an ellipsis ("…", "...", WordPress excerpts' "[…]", "(more…)"),
  * optionally followed by a "Read more"/"Continue reading" link, or that link alone.
  */
-const ELLIPSIS = String.raw`\[\s*(?:…|\.\.\.)\s*\]|\(\s*more\s*(?:…|\.\.\.)?\s*\)|…|\.\.\.`
+const ELLIPSIS = String.raw`\[\s*(?:…|\.\.\.)\s*\]|\(\s*more\s*(?:(?:…|\.\.\.)\s*)?\)|…|\.\.\.`
 const READ_MORE = String.raw`(?:read more|continue reading|read the full (?:story|article))\b[^\p{L}\p{N}]*`
-const TRUNCATION_MARKER = new RegExp(String.raw`\s*(?:(?:${ELLIPSIS})\s*(?:${READ_MORE})?|${READ_MORE})$`, 'iu')
+// Linear: no two `\s*` meet (one follows the optional ellipsis inside it), and the lookbehind starts
+// the match where spaces start, not at each of them.
+const TRUNCATION_MARKER = new RegExp(String.raw`(?<!\s)\s*(?:(?:${ELLIPSIS})\s*(?:${READ_MORE})?|${READ_MORE})$`, 'iu')
 
 /**
  * Returns the words of an article body (HTML or plain text), block by block, without the site's

@@ -33,7 +33,8 @@ export function urlMatchKey(canonical: string): string | null {
   const labels = url.hostname.split('.')
   while (labels.length > 2 && ALIAS_HOST_LABELS.has(labels[0] ?? '')) labels.shift()
   const params = [...url.searchParams].filter(([name, value]) => !isAmpParam(name, value))
-  const path = url.pathname.replace(DIRECTORY_INDEX, '/').replace(AMP_SEGMENT, '/').replace(/\/+$/, '')
+  // Linear: the lookbehind starts the match at the first slash of a run, never inside it.
+  const path = url.pathname.replace(DIRECTORY_INDEX, '/').replace(AMP_SEGMENT, '/').replace(/(?<!\/)\/+$/, '')
   if (path === '' && params.length === 0) return null
   const query = params.length === 0 ? '' : `?${new URLSearchParams(params).toString()}`
   return `${labels.join('.')}${url.port === '' ? '' : `:${url.port}`}${path}${query}`

@@ -1,10 +1,11 @@
 import { resolveUrl } from './resolve-url.js'
 
 // Descriptors as the HTML srcset rules accept them (HTML §4.8.4.3.10): a width `640w`, a density
-// `1.5x`, or a width with a height `640w 480h`.
-const WIDTH = /^\d*[1-9]\d*w$/
+// `1.5x`, or a width with a height `640w 480h`. A positive integer is `0*[1-9]\d*`: linear, where
+// `\d*[1-9]\d*` could place its nonzero digit n ways.
+const WIDTH = /^0*[1-9]\d*w$/
 const DENSITY = /^(?:\d+|\d*\.\d+)(?:[eE][+-]?\d+)?x$/
-const HEIGHT = /^\d*[1-9]\d*h$/
+const HEIGHT = /^0*[1-9]\d*h$/
 
 /** Returns a srcset with every candidate's URL absolute; candidates with bad URLs or descriptors are dropped. Never throws. */
 export function absoluteSrcset(srcset: string, baseUrl: string | null): string {
@@ -29,7 +30,8 @@ function parseCandidates(srcset: string): { url: string; descriptors: string[] }
     while (i < srcset.length && !/\s/.test(srcset.charAt(i))) i++
     let url = srcset.slice(urlStart, i)
     if (url.endsWith(',')) {
-      url = url.replace(/,+$/, '')
+      // Linear: the lookbehind starts the match at the first comma of a run, never inside it.
+      url = url.replace(/(?<!,),+$/, '')
       candidates.push({ url, descriptors: [] })
       continue
     }

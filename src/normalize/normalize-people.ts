@@ -5,9 +5,11 @@ import { cleanText, toPlainText } from './to-plain-text.js'
 // RSS 2.0 <author> is "an email address of the author", conventionally "email (Name)"; the
 // reverse order and "Name <email>" also occur, in RSS text and in misused Atom names.
 const EMAIL = String.raw`(?:mailto:)?([^\s@()<>,;:"]+@[^\s@()<>,;:"]+)`
-const NAME_ANGLE_EMAIL = new RegExp(String.raw`^(.*?)\s*<${EMAIL}>$`, 'i')
+// A name ends in a non-space, so the spaces before the email are read once (`(.*?)\s*` rescanned
+// them from every position: quadratic). Splitting trimmed text, NAME_THEN_EMAIL needs no other case.
+const NAME_ANGLE_EMAIL = new RegExp(String.raw`^(.*?\S)?\s*<${EMAIL}>$`, 'i')
 const EMAIL_THEN_NAME = new RegExp(String.raw`^${EMAIL}\s*\((.+)\)$`, 'i')
-const NAME_THEN_EMAIL = new RegExp(String.raw`^(.+?)\s*\(${EMAIL}\)$`, 'i')
+const NAME_THEN_EMAIL = new RegExp(String.raw`^(.*?\S)\s*\(${EMAIL}\)$`, 'i')
 const EMAIL_ONLY = new RegExp(String.raw`^${EMAIL}$`, 'i')
 const MAX_PERSON_CHARS = 512
 

@@ -11,5 +11,6 @@ export function truncateText(text: string, maxChars: number): string {
   // The head already ends on a boundary when the text goes on with whitespace.
   const space = /\s/.test(text.charAt(cut)) ? cut : head.search(/\s\S*$/)
   const words = space >= (cut * 2) / 3 ? head.slice(0, space) : head
-  return words.replace(/[\s,;:.\-–—]+$/, '') + ELLIPSIS
+  // Linear: the lookbehind starts the match at the first character of a run, never inside it.
+  return words.replace(/(?<![\s,;:.\-–—])[\s,;:.\-–—]+$/, '') + ELLIPSIS
 }

@@ -2,7 +2,8 @@ import { isUtf8 } from 'node:buffer'
 import { textToHtml } from './text-to-html.js'
 import { attrOf, hasChildElements, htmlOf, textOf } from './xml-node.js'
 
-const BASE64 = /^[\sA-Za-z0-9+/]*={0,2}\s*$/
+// Linear: trailing spaces after the padding only (the old `={0,2}\s*` let both loops take them).
+const BASE64 = /^[\sA-Za-z0-9+/]*(?:={1,2}\s*)?$/
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
 /** How an Atom text construct or content element is to be read. */

@@ -19,7 +19,10 @@ const WINDOWS_1252_LABELS = new Set([
 
 const LABEL = /^[a-z0-9][a-z0-9._:-]*$/
 // An HTML page begins, after whitespace and comments, with an HTML doctype or the <html> element.
-const HTML_START = /^(?:\s|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html)[\s>]/i
+// Linear, and the same heads as /^(?:\s|<!--[\s\S]*?-->)*</ (exponential: 60 `<!---->` never end):
+// a lazy comment may stretch over the next ones, so one span from the first `<!--` to a `-->` is
+// all that old form could match.
+const HTML_START = /^\s*(?:<!--[\s\S]*-->\s*)?<(?:!doctype\s+html|html)[\s>]/i
 const HTML_ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g
 const UTF8_LABEL = /^utf-?8$/
 // A document we could read as ASCII to find this label cannot be UTF-16/32: the label is stale.
@@ -67,7 +70,8 @@ function sniffWideEncoding(bytes: Buffer): string | null {
 }
 
 function charsetFromContentType(contentType: string | null): string | null {
-  const match = /;\s*charset\s*=\s*["']?\s*([^"';\s,]+)/i.exec(contentType ?? '')
+  // Linear: `\s*` after an optional quote would split one run of spaces n ways.
+  const match = /;\s*charset\s*=\s*(?:["']\s*)?([^"';\s,]+)/i.exec(contentType ?? '')
   return match?.[1] ?? null
 }
 
@@ -94,7 +98,7 @@ function metaCharset(bytes: Buffer, contentType: string | null): string | null {
     const charset = attributes.get('charset')
     if (charset !== undefined) return charset
     if (attributes.get('http-equiv')?.trim().toLowerCase() === 'content-type') {
-      const label = /charset\s*=\s*["']?\s*([^"';\s]+)/i.exec(attributes.get('content') ?? '')?.[1]
+      const label = /charset\s*=\s*(?:["']\s*)?([^"';\s]+)/i.exec(attributes.get('content') ?? '')?.[1]
       if (label !== undefined) return label
     }
   }

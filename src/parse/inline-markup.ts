@@ -9,10 +9,18 @@ import { VOID_ELEMENTS } from './void-elements.js'
 // Atom text constructs (RFC 4287 §3.1; Atom 0.3 §3.1 adds tagline, info, copyright) and the XHTML
 // <body> some RSS items carry. CDATA sections and comments are matched too, so that an element
 // quoted inside one is skipped.
-const XHTML_ELEMENTS = 'content|summary|title|subtitle|rights|tagline|info|copyright|body'
+const XHTML_ELEMENTS = elementStart('content|summary|title|subtitle|rights|tagline|info|copyright|body')
 // Elements meant to hold text or escaped HTML that some feeds fill with unescaped markup instead
 // (not media:content or media:title, whose children are elements by design).
-const HTML_ELEMENTS = 'title|description|encoded|content|summary|body'
+const HTML_ELEMENTS = elementStart('title|description|encoded|content|summary|body')
+// CDATA sections and comments (an unterminated one runs to the end), then any start or end tag:
+// findClose compares the names, so one expression (checked linear) serves every element name.
+const MARKUP = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<([^\s/<>]+)(?=[\s/>])[^<>]*?(\/?)>|<\/([^\s/<>]+)\s*>/g
+// Sections whose content is not markup, with their closers.
+const OPAQUE: readonly (readonly [string, string])[] = [
+  ['<![CDATA[', ']]>'],
+  ['<!--', '-->'],
+]
 const HTML_QNAMES = new Set(['title', 'description', 'content:encoded', 'summary', 'content', 'atom:title', 'atom:summary', 'atom:content', 'body', 'xhtml:body'])
 const XHTML_TYPE = /\btype\s*=\s*(["'])\s*(?:xhtml|application\/xhtml\+xml)\s*\1/i
 const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml'
@@ -52,11 +60,16 @@ interface Selector {
   readonly inner: (inner: string) => boolean
 }
 
-function rewrite(text: string, localNames: string, isXhtml: boolean, select: Selector): string {
-  const start = new RegExp(
+// The start tags of the named elements (any prefix), after CDATA sections and comments.
+function elementStart(localNames: string): RegExp {
+  return new RegExp(
     String.raw`<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<((?:[A-Za-z_][\w.-]*:)?(?:${localNames}))(\s[^<>]*?)?(/?)>`,
     'g',
   )
+}
+
+function rewrite(text: string, start: RegExp, isXhtml: boolean, select: Selector): string {
+  start.lastIndex = 0
   let out = ''
   let position = 0
   // Looking for end tags rescans the text; nested or unclosed elements could make that quadratic
@@ -84,36 +97,45 @@ function rewrite(text: string, localNames: string, isXhtml: boolean, select: Sel
 
 // The matching end tag, counting nested elements of the same name and skipping CDATA and comments.
 function findClose(text: string, qname: string, from: number): { start: number; end: number } | null {
-  const markup = closeFinder(qname)
-  markup.lastIndex = from
+  MARKUP.lastIndex = from
   let depth = 0
-  for (let match = markup.exec(text); match !== null; match = markup.exec(text)) {
-    const [found, selfClosing] = match
-    if (found.startsWith('</')) {
+  for (let match = MARKUP.exec(text); match !== null; match = MARKUP.exec(text)) {
+    const [found, startName, selfClosing, endName] = match
+    if (endName === qname) {
       if (depth === 0) return { start: match.index, end: match.index + found.length }
       depth--
-    } else if (found.startsWith(`<${qname}`) && selfClosing !== '/') {
+    } else if (startName === qname && selfClosing !== '/') {
       depth++
     }
   }
   return null
 }
 
-const closeFinders = new Map<string, RegExp>()
-
-function closeFinder(qname: string): RegExp {
-  let finder = closeFinders.get(qname)
-  if (finder === undefined) {
-    const name = qname.replace(/[.]/g, '\\.')
-    finder = new RegExp(String.raw`<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<${name}(?=[\s/>])[^<>]*?(/?)>|</${name}\s*>`, 'g')
-    // Element names are few (the fixed local names, times the prefixes a document uses).
-    if (closeFinders.size < 256) closeFinders.set(qname, finder)
-  }
-  return finder
-}
-
+// Without its terminated CDATA sections and comments. An unterminated one stays, and so does every
+// later one of its kind (none can be terminated); each kind is searched forward only, so the work
+// is linear, where a regex rescanned the rest of the text from every unterminated opener.
 function withoutOpaque(inner: string): string {
-  return inner.includes('<!') ? inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '') : inner
+  if (!inner.includes('<!')) return inner
+  let out = ''
+  let position = 0
+  const next = OPAQUE.map(([open]) => inner.indexOf(open))
+  for (;;) {
+    const start = Math.min(...next.filter((at) => at >= 0))
+    const kind = next.indexOf(start)
+    const section = OPAQUE[kind]
+    if (section === undefined) return out + inner.slice(position)
+    const [open, close] = section
+    const stop = inner.indexOf(close, start + open.length)
+    if (stop < 0) {
+      next[kind] = -1
+      continue
+    }
+    out += inner.slice(position, start)
+    position = stop + close.length
+    for (const [i, [opener]] of OPAQUE.entries()) {
+      if ((next[i] ?? -1) >= 0 && (next[i] ?? -1) < position) next[i] = inner.indexOf(opener, position)
+    }
+  }
 }
 
 // A strict parse of the fragment, told to resume after errors (as recoverXml does), written back

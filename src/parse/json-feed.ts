@@ -1,5 +1,6 @@
 import type { Link, ParsedEnclosure, ParsedEntry, ParsedFeed, Person } from '../model/index.js'
 import { ParseError } from './errors.js'
+import { withoutForbiddenCharacters } from './repair-xml.js'
 import { textToHtml } from './text-to-html.js'
 
 type JsonObject = Record<string, unknown>
@@ -111,8 +112,10 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+// JSON can escape what XML forbids (`\u0000`): dropped, as repairXml drops it from XML documents, so
+// no NUL reaches the store (PostgreSQL text cannot hold one) or a feed we publish.
 function stringOf(value: unknown): string | null {
   if (typeof value !== 'string') return null
-  const text = value.trim()
+  const text = withoutForbiddenCharacters(value).trim()
   return text === '' ? null : text
 }

@@ -4,10 +4,11 @@ import { scanProlog } from './scan-prolog.js'
 const MAX_ENTITY_EXPANSION_CHARS = 1_000_000
 
 const PREDEFINED_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
-// A general entity declaration (XML 1.0 §4.2): with a literal value (groups 2, 3), or external
-// (SYSTEM/PUBLIC, neither group), whose references are dropped: nothing is ever fetched or read.
+// A general entity declaration (XML 1.0 §4.2) up to its value, which is a literal or external
+// (SYSTEM/PUBLIC), whose references are dropped: nothing is ever fetched or read (see entityDeclarations).
 // Parameter entities (`%`) only matter inside the DTD, which is removed, so they do not match.
-const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)'|[^<>]*)>/g
+const ENTITY_START = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+/g
+const TAG_BOUNDARY = /[<>]/g
 // Markup whose content must not be touched: CDATA sections, comments, processing instructions.
 const OPAQUE: readonly (readonly [string, string])[] = [
   ['<![CDATA[', ']]>'],
@@ -29,14 +30,13 @@ const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\ufff
 // - characters XML forbids are dropped.
 /** Returns the XML text with its DOCTYPE removed, internal entities expanded, bare ampersands escaped and forbidden characters dropped. Never throws. */
 export function repairXml(document: string): string {
-  const text = document.replace(FORBIDDEN_CHARACTERS, '')
+  const text = withoutForbiddenCharacters(document)
   const { doctype } = scanProlog(text)
   const entities = new Map<string, string>()
   let body = text
   if (doctype !== null && doctype.end > 0) {
-    for (const match of (doctype.internalSubset ?? '').matchAll(ENTITY_DECLARATION)) {
-      const [, name = '', double, single] = match
-      if (!entities.has(name)) entities.set(name, escapeLiteral(double ?? single ?? ''))
+    for (const [name, literal] of entityDeclarations(doctype.internalSubset ?? '')) {
+      if (!entities.has(name)) entities.set(name, escapeLiteral(literal ?? ''))
     }
     body = text.slice(0, doctype.start) + text.slice(doctype.end)
   }
@@ -78,6 +78,37 @@ export function repairXml(document: string): string {
     out += repair(body.slice(position, start)) + body.slice(start, end)
     position = end
   }
+}
+
+/** Returns the text without the characters XML 1.0 excludes (NUL and other C0 controls, U+FFFE, U+FFFF). Never throws. */
+export function withoutForbiddenCharacters(text: string): string {
+  return text.replace(FORBIDDEN_CHARACTERS, '')
+}
+
+// A value is a literal when its closing quote is followed by `>`, else it runs to the next `>`
+// (external); with a `<` first, nothing is declared. Read by hand: as one expression the literal
+// and the rest overlap, and an unterminated declaration took seconds per 100 KB (issue 12). Each
+// quote is searched to the next quote and each rest to the next `<` or `>`, so the work is linear.
+function entityDeclarations(subset: string): [name: string, literal: string | null][] {
+  const declarations: [string, string | null][] = []
+  ENTITY_START.lastIndex = 0
+  for (let match = ENTITY_START.exec(subset); match !== null; match = ENTITY_START.exec(subset)) {
+    const name = match[1] ?? ''
+    const value = ENTITY_START.lastIndex
+    const quote = subset.charAt(value)
+    const close = quote === '"' || quote === "'" ? subset.indexOf(quote, value + 1) : -1
+    if (close >= 0 && subset.charAt(close + 1) === '>') {
+      declarations.push([name, subset.slice(value + 1, close)])
+      ENTITY_START.lastIndex = close + 2
+      continue
+    }
+    TAG_BOUNDARY.lastIndex = value
+    const boundary = TAG_BOUNDARY.exec(subset)
+    if (boundary?.[0] !== '>') continue
+    declarations.push([name, null])
+    ENTITY_START.lastIndex = boundary.index + 1
+  }
+  return declarations
 }
 
 // The value is inserted as character data, so markup in it is escaped rather than parsed; character

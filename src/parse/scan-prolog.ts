@@ -19,7 +19,9 @@ export interface Prolog {
 
 const WHITESPACE = /\s/
 const NAME_AT = /^[A-Za-z_][\w.:-]*/
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g
+// Linear: a name without a quoted value still matches, bare, so the search never restarts inside
+// it (which, over 64 KB of attribute text, was quadratic); bare matches are skipped.
+const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?/g
 const REFERENCE = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>)
@@ -70,6 +72,7 @@ export function rootAttributes(text: string, prolog: Prolog): Readonly<Record<st
   // No prototype: an attribute named `__proto__` or `constructor` is just a name.
   const attributes: Record<string, string> = Object.create(null) as Record<string, string>
   for (const [, name = '', double, single] of text.slice(start, end).matchAll(ATTRIBUTE)) {
+    if (double === undefined && single === undefined) continue
     attributes[name] ??= decodeReferences(double ?? single ?? '')
   }
   return attributes

@@ -20,9 +20,10 @@ export function collectionNameFromFolder(folder: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    // Linear: the lookbehinds start a trailing match at the first dash of a run, never inside it.
+    .replace(/^-+|(?<!-)-+$/g, '')
     .slice(0, 64)
-    .replace(/-+$/, '')
+    .replace(/(?<!-)-+$/, '')
   return slug === '' ? 'folder' : slug
 }
 
