@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { InputError } from '../errors.js'
+import { parseIsoTime } from '../input/index.js'
 import { itemToJson } from '../present/index.js'
 import { queryItems } from '../store/index.js'
 import { withContext } from './context.js'
@@ -17,8 +18,8 @@ export function registerItemCommands(program: Command): void {
     .option('--category <name>', 'only items with this category')
     .option('--sort <order>', 'newest (default) or rank (relevance to --q)', parseSort, 'newest')
     .option('--per-story', 'one item per story instead of every copy')
-    .option('--since <iso>', 'published at or after this time', parseTime)
-    .option('--until <iso>', 'published before this time', parseTime)
+    .option('--since <iso>', 'published at or after this time', (value: string) => parseIsoTime('--since', value))
+    .option('--until <iso>', 'published before this time', (value: string) => parseIsoTime('--until', value))
     .option('--limit <n>', 'at most this many (1-500)', parseLimit, 50)
     .option('--cursor <cursor>', 'continue after a previous page (its next_cursor)')
     .option('--json', 'print JSON')
@@ -50,11 +51,4 @@ function parseLimit(value: string): number {
   const n = Number(value)
   if (!/^\d+$/.test(value) || n < 1 || n > 500) throw new InputError(`--limit: expected 1-500, got "${value}"`)
   return n
-}
-
-/** Parses an ISO 8601 date or date-time flag; throws InputError. */
-export function parseTime(value: string): Date {
-  const time = Date.parse(value)
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time)) throw new InputError(`expected an ISO 8601 date, got "${value}"`)
-  return new Date(time)
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { ConfigError } from '../config/index.js'
 import { AppError, coerceError } from '../errors.js'
+import { assertStorableText } from '../input/index.js'
 import { registerCollectionCommands } from './collections.js'
 import { registerFeedCommands } from './feeds.js'
 import { registerFetchCommand } from './fetch.js'
@@ -49,10 +50,24 @@ function overrideExits(command: Command): void {
 /** Runs the CLI with `argv` and sets the process exit code; never throws. */
 export async function main(argv: readonly string[]): Promise<void> {
   try {
+    assertStorableArgs(argv)
     await buildProgram().parseAsync([...argv], { from: 'user' })
   } catch (thrown: unknown) {
     process.exitCode = exitCodeFor(thrown)
   }
+}
+
+/**
+ * Throws InputError (exit 2) for an argument PostgreSQL could not store, naming the flag it belongs
+ * to: one check for every flag and name that reaches SQL. An exec'd argv holds neither a NUL nor an
+ * unpaired surrogate, but main() is also called in-process with any strings.
+ */
+function assertStorableArgs(argv: readonly string[]): void {
+  argv.forEach((arg, i) => {
+    const previous = argv[i - 1]
+    const name = /^(--?[\w-]+)=/.exec(arg)?.[1] ?? (previous?.startsWith('-') ? previous : `argument "${arg.replace(/[^\x20-\x7e]/g, '?')}"`)
+    assertStorableText(name, arg)
+  })
 }
 
 function exitCodeFor(thrown: unknown): number {

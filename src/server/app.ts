@@ -5,6 +5,7 @@ import type { Logger } from '../log/index.js'
 import type { FeedCacheOptions } from '../present/index.js'
 import type { AppDeps } from './app-deps.js'
 import { errorHandler, notFoundHandler } from './error-handler.js'
+import { rejectUnstorableInput } from './reject-unstorable-input.js'
 import { apiDocsRoutes } from './routes/api-docs.js'
 import { collectionRoutes } from './routes/collections.js'
 import { feedRoutes } from './routes/feeds.js'
@@ -23,10 +24,21 @@ export interface AppOptions {
 
 /** Builds the HTTP app with every route registered (no listen); the whole route table is below. */
 export function buildApp(deps: AppDeps, log: Logger, options: AppOptions = {}): FastifyInstance {
-  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, disableRequestLogging: true, ignoreTrailingSlash: true })
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    disableRequestLogging: true,
+    ignoreTrailingSlash: true,
+    // The router's own refusals (a path that is not valid percent-encoded UTF-8, a parameter over
+    // maxParamLength) bypass setErrorHandler; this gives them SPEC's error shape too.
+    frameworkErrors: errorHandler,
+  })
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+  // One check at the boundary for every route, before and after validation (see the hook); added
+  // before the routes so that each inherits it.
+  app.addHook('preValidation', rejectUnstorableInput)
+  app.addHook('preHandler', rejectUnstorableInput)
   // gzip or br as the client asks (RFC 9110 §12.5.3). Merged feeds opt out: they are kept precompressed.
   void app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   void app.register(swagger, {

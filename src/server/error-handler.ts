@@ -1,11 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.js'
-import { STATUS_BY_CODE } from './errors.js'
+import { statusForCode } from './errors.js'
 
 /** Maps every error to SPEC's `{ error: { code, message } }`; a 5xx says only "Internal Server Error" and logs the rest. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (err instanceof AppError && STATUS_BY_CODE[err.code] !== undefined) {
-    void reply.status(STATUS_BY_CODE[err.code]!).send({ error: { code: err.code, message: err.message } })
+  const status = err instanceof AppError ? statusForCode(err.code) : null
+  if (status !== null) {
+    void reply.status(status).send({ error: { code: err.code, message: err.message } })
     return
   }
   if (err.validation !== undefined) {

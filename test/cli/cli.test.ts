@@ -101,6 +101,18 @@ describe('tributary CLI', { timeout: 120_000 }, () => {
     expect(badAge.stderr).toContain("error: option '--max-age <age>' argument '7 days' is invalid. use a number with a unit: 90m, 36h, 7d or 2w (or \"none\")")
   })
 
+  it('rejects a cursor out of range and an impossible date as usage errors, exit 2', async () => {
+    // A time beyond what JS Date holds: once a runtime failure (exit 1) deep in the query.
+    const cursor = Buffer.from('9999999999999999.1').toString('base64url')
+    expect(await run(['items', '--cursor', cursor], env)).toMatchObject({ code: 2, stdout: '', stderr: `tributary: cursor: invalid cursor "${cursor}"\n` })
+    expect(await run(['items', '--since', '2024-06-30T23:59:60Z'], env)).toMatchObject({
+      code: 2, stdout: '', stderr: 'tributary: --since: "2024-06-30T23:59:60Z" is not a real time: leap seconds (second 60) cannot be stored; use 59\n',
+    })
+    expect(await run(['items', '--until', '2025-02-29'], env)).toMatchObject({
+      code: 2, stdout: '', stderr: 'tributary: --until: "2025-02-29" is not a real time: month 2 of year 2025 has 28 days\n',
+    })
+  })
+
   it('refuses a second process on the embedded data dir while serve holds it, and loses nothing', async () => {
     const port = await freePort()
     const serve = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--no-scheduler'], {

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.js'
+import { parseIsoTime } from '../../input/index.js'
 import type { ItemQuery } from '../../store/index.js'
 
 /** The search page's fields as the user typed them (empty when absent), to refill the form and build links. */
@@ -99,11 +100,6 @@ const DAY_MS = 86_400_000
  */
 function parseDate(name: string, value: string, endOfDay: boolean): Date | undefined {
   if (value === '') return undefined
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null
-  if (day !== null && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)) {
-    return endOfDay ? new Date(day.getTime() + DAY_MS) : day
-  }
-  const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null
-  if (time !== null && !Number.isNaN(time.getTime())) return time
-  throw new InputError(`${name}: "${value}" is not a date; use YYYY-MM-DD or an ISO 8601 time such as 2026-01-31T12:00:00Z`)
+  const time = parseIsoTime(name, value)
+  return endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(time.getTime() + DAY_MS) : time
 }

@@ -80,7 +80,7 @@ export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: SettingsBody & { name: string } }>(
     '/api/collections',
     {
-      preHandler: requireAdmin(deps.config.adminToken),
+      onRequest: requireAdmin(deps.config.adminToken),
       schema: {
         tags: ['collections'],
         summary: 'Create a collection with optional filters and member feeds; admin token',
@@ -107,7 +107,7 @@ export function collectionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.patch<{ Params: { name: string }; Body: SettingsBody }>(
     '/api/collections/:name',
     {
-      preHandler: requireAdmin(deps.config.adminToken),
+      onRequest: requireAdmin(deps.config.adminToken),
       schema: {
         tags: ['collections'],
         summary: 'Change a collection: the fields sent replace the stored ones, `feeds` the member set; admin token',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { ConflictError } from '../../errors.js'
+import { redactUrl } from '../../fetch/index.js'
 import { feedStatusToJson } from '../../present/index.js'
 import { assertFeedUrl, deleteFeed, getFeedStatusOrThrow, listFeedStatuses, subscribeFeed } from '../../store/index.js'
 import { requireAdmin } from '../admin-auth.js'
@@ -32,7 +33,7 @@ export function feedRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { url: string; title?: string; collections?: string[] } }>(
     '/api/feeds',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: ['feeds'],
         summary: 'Subscribe a feed URL (an HTML page: the first feed it links to); admin token',
@@ -47,14 +48,14 @@ export function feedRoutes(app: FastifyInstance, deps: AppDeps): void {
           required: ['url'],
           additionalProperties: false,
         },
-        response: { 201: { $ref: 'SubscribedFeed#' }, ...errorResponses(400, 401, 403, 409) },
+        response: { 201: { $ref: 'SubscribedFeed#' }, ...errorResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
       const { feedUrl: url, alternates } = await deps.resolveFeed(assertFeedUrl(request.body.url))
       const feed = await deps.db.transaction().execute(async (trx) => {
         const subscription = await subscribeFeed(trx, { url, title: request.body.title ?? null, collections: request.body.collections ?? [] })
-        if (!subscription.created) throw new ConflictError(`feeds: ${url} is already subscribed (feed ${subscription.feed.id})`)
+        if (!subscription.created) throw new ConflictError(`feeds: ${redactUrl(url)} is already subscribed (feed ${subscription.feed.id})`)
         return subscription.feed
       })
       const status = feedStatusToJson(await getFeedStatusOrThrow(deps.db, feed.id))
@@ -63,7 +64,7 @@ export function feedRoutes(app: FastifyInstance, deps: AppDeps): void {
   )
 
   app.delete<{ Params: { id: number } }>('/api/feeds/:id', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['feeds'],
       summary: 'Unsubscribe a feed and delete its items; admin token',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { parseIsoTime } from '../../input/index.js'
 import { itemToJson } from '../../present/index.js'
 import { getItemOrThrow, queryItems } from '../../store/index.js'
 import type { AppDeps } from '../app-deps.js'
@@ -57,8 +58,9 @@ export function itemRoutes(app: FastifyInstance, deps: AppDeps): void {
         ...(q !== undefined && { q }),
         ...(feed !== undefined && { feedId: feed }),
         ...(collection !== undefined && { collection }),
-        ...(since !== undefined && { since: new Date(since) }),
-        ...(until !== undefined && { until: new Date(until) }),
+        // The schema's date-time format lets a leap second (23:59:60) and year 0000 through; Date or PostgreSQL cannot hold them.
+        ...(since !== undefined && { since: parseIsoTime('since', since) }),
+        ...(until !== undefined && { until: parseIsoTime('until', until) }),
         ...(cursor !== undefined && { cursor }),
       })
       return { items: page.items.map(itemToJson), next_cursor: page.nextCursor }

@@ -5,7 +5,7 @@ import {
 } from '../../present/index.js'
 import { getStoryCopiesOrThrow, listCollections, listFeedActivity, listFeedStatuses, queryItems } from '../../store/index.js'
 import type { AppDeps } from '../app-deps.js'
-import { STATUS_BY_CODE } from '../errors.js'
+import { statusForCode } from '../errors.js'
 
 const SEARCH_PAGE_SIZE = 25
 const ACTIVITY_DAYS = 7
@@ -65,7 +65,7 @@ function pageErrorHandler(err: FastifyError, request: FastifyRequest, reply: Fas
 }
 
 function clientErrorStatus(err: unknown): number | null {
-  if (err instanceof AppError) return STATUS_BY_CODE[err.code] ?? null
+  if (err instanceof AppError) return statusForCode(err.code)
   const status = (err as { statusCode?: unknown }).statusCode
   return typeof status === 'number' && status >= 400 && status < 500 ? status : null
 }

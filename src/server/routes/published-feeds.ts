@@ -3,7 +3,6 @@ import {
   DEFAULT_FEED_LIMIT, FEED_STYLESHEET_PATH, FeedCache, MAX_FEED_LIMIT, type CachedFeed, type ContentCoding, type FeedCacheOptions,
 } from '../../present/index.js'
 import { CONTENT_TYPES, FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE, type PublishFormat } from '../../publish/index.js'
-import { advertisedHubUrl } from '../../websub/index.js'
 import type { AppDeps } from '../app-deps.js'
 
 const querystring = {
@@ -30,7 +29,7 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-sr
  */
 export function publishedFeedRoutes(app: FastifyInstance, deps: AppDeps, cacheOptions: FeedCacheOptions = {}): void {
   const feeds = new FeedCache(deps.db, app.log, cacheOptions)
-  const site = () => ({ publicUrl: deps.config.publicUrl, hubUrl: deps.config.websubHub && advertisedHubUrl(deps.config.websubHub), iconUrl: deps.config.feedIconUrl })
+  const site = () => ({ publicUrl: deps.config.publicUrl, hubUrl: deps.config.websubHub, iconUrl: deps.config.feedIconUrl })
   app.addHook('onReady', async () => {
     try {
       await feeds.renderDefaults(site())

@@ -32,7 +32,9 @@ describe('searchQuery', () => {
 
   it.each([
     [{ since: 'yesterday' }, 'since: "yesterday" is not a date; use YYYY-MM-DD or an ISO 8601 time such as 2026-01-31T12:00:00Z'],
-    [{ until: '2026-02-30' }, 'until: "2026-02-30" is not a date; use YYYY-MM-DD or an ISO 8601 time such as 2026-01-31T12:00:00Z'],
+    [{ until: '2026-02-30' }, 'until: "2026-02-30" is not a real time: month 2 of year 2026 has 28 days'],
+    [{ since: '2026-06-30T23:59:60Z' }, 'since: "2026-06-30T23:59:60Z" is not a real time: leap seconds (second 60) cannot be stored; use 59'],
+    [{ since: '0000-12-31' }, 'since: "0000-12-31" is out of range: use a time from 0001-01-01 to 9999-12-31 UTC'],
     [{ feed: 'abc' }, 'feed: "abc" is not a feed id'],
     [{ feed: '99999999999' }, 'feed: "99999999999" is not a feed id'],
     [{ sort: 'oldest' }, 'sort: use "newest" or "rank", not "oldest"'],
