@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import type { Command } from 'commander'
 import { InputError } from '../errors.js'
+import { redactUrl } from '../fetch/index.js'
 import { decodeText } from '../parse/index.js'
 import { exportOpml } from '../present/index.js'
 import { importOpml } from './import-opml.js'
@@ -19,7 +20,7 @@ export function registerImportExportCommands(program: Command): void {
         const progress = new Progress()
         const summary = await importOpml(database.db, xml, (done, total) => progress.update(`imported ${done}/${total} outlines`))
         progress.done()
-        for (const skipped of summary.skipped) printLine(`skipped ${skipped.url}: ${skipped.reason}`)
+        for (const skipped of summary.skipped) printLine(`skipped ${redactUrl(skipped.url)}: ${skipped.reason}`)
         printLine(`imported ${summary.feeds} feeds (${summary.created} new) into ${summary.collections.length} collections${
           summary.collections.length > 0 ? `: ${summary.collections.join(', ')}` : ''}`)
       })
@@ -27,9 +28,10 @@ export function registerImportExportCommands(program: Command): void {
 
   program
     .command('export')
-    .description('print the subscriptions as OPML')
+    .description('print the subscriptions as OPML, without the credentials of feed URLs unless asked')
     .option('--collection <name>', 'only the feeds of this collection')
-    .action(async (options: { collection?: string }) => {
+    .option('--with-credentials', 'keep the user and password of feed URLs that have them (a backup to import again)')
+    .action(async (options: { collection?: string; withCredentials?: boolean }) => {
       await withContext('export', {}, async ({ database }) => {
         process.stdout.write(await exportOpml(database.db, { ...options, now: new Date() }))
       })

@@ -18,8 +18,9 @@ export function feedStatusToJson(feed: FeedStatus) {
     disabled_reason: feed.disabledReason,
     last_status: feed.lastStatus,
     retry_after: iso(feed.retryAfter),
-    pending_redirect: feed.pendingRedirect,
-    last_redirects: feed.lastRedirects,
+    // fetch/ records redirects without credentials already; every URL of a feed is redacted here all the same.
+    pending_redirect: feed.pendingRedirect === null ? null : { url: redactUrl(feed.pendingRedirect.url), seen: feed.pendingRedirect.seen },
+    last_redirects: feed.lastRedirects.map((hop) => ({ from: redactUrl(hop.from), to: redactUrl(hop.to), status: hop.status })),
     guid_changes: feed.guidChanges,
     url_history: feed.urlHistory.map((change) => ({ from: redactUrl(change.from), to: redactUrl(change.to), at: change.at.toISOString() })),
   }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/index.js'
+import { redactUrl } from '../fetch/index.js'
+import type { StoryEntry } from '../model/index.js'
 import { CONTENT_TYPES, renderFeed, type PublishFormat } from '../publish/index.js'
 import { getCollectionOrThrow, listCollectionFeedIds, listCollectionStories } from '../store/index.js'
 
@@ -41,7 +43,7 @@ export interface CollectionFeedRequest {
   readonly publicUrl: string
   /** False for a standalone document (static publishing): no previous or next link, as only a server answers cursors. Default true. */
   readonly paged?: boolean
-  /** The WebSub hub, advertised only on the document whose URL is the topic announced to it: the first page at the default limit. */
+  /** The WebSub hub, advertised (without credentials) only on the document whose URL is the topic announced to it: the first page at the default limit. */
   readonly hubUrl?: string | null
   /** An image that stands for the collection in feed readers. */
   readonly iconUrl?: string | null
@@ -77,16 +79,18 @@ export async function renderCollection(
     return url.toString()
   }
   const paged = request.paged ?? true
+  // The pings authenticate with the hub URL's credentials; the announced URL goes without them.
+  const hubUrl = request.hubUrl === undefined || request.hubUrl === null ? null : redactUrl(request.hubUrl)
   const updatedAt = page.entries.reduce((latest, e) => (e.updatedAt > latest ? e.updatedAt : latest), new Date(0))
   const body = renderFeed(request.format, {
     collection: { name: collection.name, title: collection.title ?? collection.name, description: collection.description },
-    entries: page.entries,
+    entries: page.entries.map(withoutCredentials),
     selfUrl: documentUrl(request.cursor),
     htmlUrl: `${request.publicUrl}/`,
     firstUrl: documentUrl(undefined),
     previousUrl: paged && page.previous !== null ? documentUrl(page.previous.cursor ?? undefined) : null,
     nextUrl: paged && page.nextCursor !== null ? documentUrl(page.nextCursor) : null,
-    hubUrl: request.cursor === undefined && request.limit === DEFAULT_FEED_LIMIT ? request.hubUrl ?? null : null,
+    hubUrl: request.cursor === undefined && request.limit === DEFAULT_FEED_LIMIT ? hubUrl : null,
     iconUrl: request.iconUrl ?? null,
     stylesheetUrl: STYLESHEET_FROM_FEED,
     updatedAt,
@@ -97,4 +101,11 @@ export async function renderCollection(
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
     lastModified: updatedAt,
   }
+}
+
+// Every published document, served or written to a static folder, is built here, so this is the one
+// place where a subscribed URL's user and password (kept for fetching as Basic auth) are dropped
+// before they could reach an Atom <source>, an RSS <source url> or a JSON Feed source (issue 12).
+function withoutCredentials(entry: StoryEntry): StoryEntry {
+  return { ...entry, sources: entry.sources.map((source) => ({ ...source, feedUrl: redactUrl(source.feedUrl) })) }
 }

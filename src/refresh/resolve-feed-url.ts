@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js'
 import type { DiscoveredFeed } from '../discover/index.js'
+import { redactUrl } from '../fetch/index.js'
 import type { FetchRequest, FetchResult } from '../model/index.js'
 import type { ProbeInput, ProbeResult } from '../worker-pool/index.js'
 
@@ -33,6 +34,6 @@ export async function resolveFeedUrl(deps: ResolveDeps, url: string): Promise<Re
   const probed = await deps.probe({ body: fetched.body, url: fetched.finalUrl, contentType: fetched.contentType })
   if (probed.kind === 'feed') return { feedUrl: url, alternates: [] }
   const [first, ...others] = probed.feeds
-  if (first === undefined) throw new NoFeedFoundError(url)
+  if (first === undefined) throw new NoFeedFoundError(redactUrl(url))
   return { feedUrl: first.url, alternates: others }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { NotFoundError } from '../errors.js'
 import type { FeedRow } from '../db/index.js'
+import { redactUrl } from '../fetch/index.js'
 import type { Feed, FeedStatus, Redirect } from '../model/index.js'
 import type { Executor } from './executor.js'
 
@@ -47,7 +48,7 @@ export async function getFeedByRefOrThrow(db: Executor, ref: string): Promise<Fe
   const feed = /^\d+$/.test(ref) && Number(ref) <= 2_147_483_647
     ? await findFeedById(db, Number(ref))
     : await findFeedByUrl(db, ref)
-  if (feed === undefined) throw new NotFoundError(`feeds: no feed ${ref}`)
+  if (feed === undefined) throw new NotFoundError(`feeds: no feed ${redactUrl(ref)}`)
   return feed
 }
 

@@ -191,11 +191,3 @@ function basicAuth(username: string, password: string): string {
   }
   return `Basic ${Buffer.from(`${decode(username)}:${decode(password)}`).toString('base64')}`
 }
-
-/** The hub URL to announce in published feeds: without the credentials the pings authenticate with. */
-export function advertisedHubUrl(hubUrl: string): string {
-  const url = new URL(hubUrl)
-  url.username = ''
-  url.password = ''
-  return url.href
-}

@@ -1,2 +1,2 @@
-export { HubNotifier, advertisedHubUrl } from './hub-notifier.js'
+export { HubNotifier } from './hub-notifier.js'
 export type { HubNotifierOptions } from './hub-notifier.js'
