@@ -77,7 +77,7 @@ function textMatch(a: StoryFeatures, b: StoryFeatures, titles: TitleComparison):
   const shorter = Math.min(a.textLength, b.textLength)
   const longer = Math.max(a.textLength, b.textLength)
   if (shorter < MIN_TEXT_WORDS) {
-    return titles.equal && titleWords(a.title).length >= MIN_TITLE_WORDS ? { same: true, rule: 'title' } : { same: false, rule: 'different' }
+    return titles.equal && titles.words >= MIN_TITLE_WORDS ? { same: true, rule: 'title' } : { same: false, rule: 'different' }
   }
   const distance = fingerprintDistance(a, b)
   if (distance <= FINGERPRINT_NEAR) return { same: true, rule: 'fingerprint', distance }
@@ -112,12 +112,30 @@ function leadDistance(a: StoryFeatures, b: StoryFeatures): number {
 
 interface TitleComparison {
   readonly equal: boolean
+  /** Content words in the first title. */
+  readonly words: number
   /** Shared content words over the shorter title's content words (after a common kicker). */
   readonly similarity: number
   readonly serialConflict: boolean
 }
 
+// A document or a store full of one headline compares the same pair of titles hundreds of times per
+// item (every candidate shares the title key); remembering recent pairs keeps that cost per item small.
+const TITLE_COMPARISONS_KEPT = 4096
+const recentTitleComparisons = new Map<string, TitleComparison>()
+
 function compareTitles(a: string, b: string): TitleComparison {
+  const key = `${a}\u0000${b}`
+  let comparison = recentTitleComparisons.get(key)
+  if (comparison === undefined) {
+    if (recentTitleComparisons.size >= TITLE_COMPARISONS_KEPT) recentTitleComparisons.clear()
+    comparison = compareTitlesOnce(a, b)
+    recentTitleComparisons.set(key, comparison)
+  }
+  return comparison
+}
+
+function compareTitlesOnce(a: string, b: string): TitleComparison {
   const listA = titleWords(a)
   const listB = titleWords(b)
   const wordsA = new Set(listA)
@@ -133,6 +151,7 @@ function compareTitles(a: string, b: string): TitleComparison {
   const shared = kickerA !== null && kickerA === kickerB
   return {
     equal: plainTitle(a) === plainTitle(b),
+    words: listA.length,
     similarity: shared ? overlap(new Set(titleWords(restA)), new Set(titleWords(restB))) : overlap(wordsA, wordsB),
     // Titles alike but for a replaced number ("No. 4,512" / "No. 4,513", "Monday" / "Tuesday") name
     // another installment; a headline that adds a figure ("kills 12" / "kills 12, injures 80") or is
