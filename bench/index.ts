@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   search: () => import('./search.js'),
   matching: () => import('./matching.js'),
   serving: () => import('./serving.js'),
+  hostile: () => import('./hostile.js'),
 }
 
 const wanted = process.argv.slice(2)
