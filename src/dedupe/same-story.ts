@@ -122,15 +122,23 @@ interface TitleComparison {
 // A document or a store full of one headline compares the same pair of titles hundreds of times per
 // item (every candidate shares the title key); remembering recent pairs keeps that cost per item small.
 const TITLE_COMPARISONS_KEPT = 4096
-const recentTitleComparisons = new Map<string, TitleComparison>()
+// By first title, then second: looking a pair up builds no key string.
+const recentTitleComparisons = new Map<string, Map<string, TitleComparison>>()
+let titleComparisonsKept = 0
 
 function compareTitles(a: string, b: string): TitleComparison {
-  const key = `${a}\u0000${b}`
-  let comparison = recentTitleComparisons.get(key)
+  let byB = recentTitleComparisons.get(a)
+  let comparison = byB?.get(b)
   if (comparison === undefined) {
-    if (recentTitleComparisons.size >= TITLE_COMPARISONS_KEPT) recentTitleComparisons.clear()
+    if (titleComparisonsKept >= TITLE_COMPARISONS_KEPT) {
+      recentTitleComparisons.clear()
+      titleComparisonsKept = 0
+      byB = undefined
+    }
+    if (byB === undefined) recentTitleComparisons.set(a, (byB = new Map()))
     comparison = compareTitlesOnce(a, b)
-    recentTitleComparisons.set(key, comparison)
+    byB.set(b, comparison)
+    titleComparisonsKept++
   }
   return comparison
 }

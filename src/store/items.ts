@@ -228,29 +228,31 @@ async function allocateStoryIds(db: Executor, count: number): Promise<string[]> 
  * thousands of items under one title must not compare each with all before it).
  */
 class PlacedIndex {
-  readonly #byKey = new Map<string, Placed[]>()
+  // Each placed item once as a candidate (made when it is placed, not per lookup), with its sort time.
+  readonly #byKey = new Map<string, { readonly candidate: StoryCandidate; readonly sortAt: number }[]>()
 
   add(p: Placed): void {
     const match = p.item.match
     if (match === undefined) return
+    const entry = { candidate: { storyId: p.storyId, features: { ...match.features, publishedAt: p.sortAt } }, sortAt: p.sortAt.getTime() }
     for (const key of new Set([...match.linkKeys, ...match.keys])) {
       const list = this.#byKey.get(key)
-      if (list === undefined) this.#byKey.set(key, [p])
-      else if (list.push(p) > 2 * MAX_STORY_CANDIDATES) list.splice(0, MAX_STORY_CANDIDATES)
+      if (list === undefined) this.#byKey.set(key, [entry])
+      else if (list.push(entry) > 2 * MAX_STORY_CANDIDATES) list.splice(0, MAX_STORY_CANDIDATES)
     }
   }
 
   /** Placed items sharing a link key with `match`, or another key within ±windowMs of sortAt; each once. */
   candidates(match: ItemMatchData, sortAt: Date, windowMs: number): StoryCandidate[] {
-    const found = new Set<Placed>()
-    for (const key of match.linkKeys) for (const p of this.#latest(key)) found.add(p)
+    const found = new Set<StoryCandidate>()
+    for (const key of match.linkKeys) for (const entry of this.#latest(key)) found.add(entry.candidate)
     for (const key of match.keys) {
-      for (const p of this.#latest(key)) if (Math.abs(p.sortAt.getTime() - sortAt.getTime()) <= windowMs) found.add(p)
+      for (const entry of this.#latest(key)) if (Math.abs(entry.sortAt - sortAt.getTime()) <= windowMs) found.add(entry.candidate)
     }
-    return [...found].map((p) => ({ storyId: p.storyId, features: { ...p.item.match!.features, publishedAt: p.sortAt } }))
+    return [...found]
   }
 
-  #latest(key: string): readonly Placed[] {
+  #latest(key: string) {
     const list = this.#byKey.get(key) ?? []
     return list.length > MAX_STORY_CANDIDATES ? list.slice(-MAX_STORY_CANDIDATES) : list
   }

@@ -28,7 +28,9 @@ export async function findStoryCandidates(db: Executor, match: ItemMatchData, so
  */
 export async function findStoryCandidatesForEach(db: Executor, probes: readonly CandidateProbe[], windowMs: number): Promise<StoryCandidate[][]> {
   const byProbe: StoryCandidate[][] = probes.map(() => [])
-  const branches = probes.flatMap((probe, idx) => {
+  // Built a query at a time: a document of tens of thousands of items would otherwise hold every
+  // branch's query tree at once.
+  const branchOf = (probe: CandidateProbe, idx: number) => {
     const { linkKeys, keys } = probe.match
     if (linkKeys.length === 0 && keys.length === 0) return []
     const from = new Date(probe.sortAt.getTime() - windowMs)
@@ -45,9 +47,11 @@ export async function findStoryCandidatesForEach(db: Executor, probes: readonly 
       where i.id = any(array(select k.item_id from item_match_keys k where ${sql.join(conditions, sql` or `)}))
       order by i.sort_at desc, i.id desc
       limit ${sql.lit(MAX_STORY_CANDIDATES)})`]
-  })
-  for (let start = 0; start < branches.length; start += PROBES_PER_QUERY) {
-    const { rows } = await sql<CandidateRow>`${sql.join(branches.slice(start, start + PROBES_PER_QUERY), sql` union all `)}`.execute(db)
+  }
+  for (let start = 0; start < probes.length; start += PROBES_PER_QUERY) {
+    const branches = probes.slice(start, start + PROBES_PER_QUERY).flatMap((probe, n) => branchOf(probe, start + n))
+    if (branches.length === 0) continue
+    const { rows } = await sql<CandidateRow>`${sql.join(branches, sql` union all `)}`.execute(db)
     for (const row of rows) {
       if (row.norm_title === null || row.text_words === null) continue
       byProbe[row.idx]!.push({
