@@ -12,6 +12,7 @@ import { printError } from './output.js'
 import { registerPruneCommand } from './prune.js'
 import { registerPublishCommands } from './publish.js'
 import { registerServeCommands } from './serve.js'
+import { redactUrl } from '../fetch/index.js'
 
 /** Exit codes (SPEC): 0 success, 1 runtime failure, 2 usage or configuration error. */
 const EXIT_RUNTIME = 1
@@ -65,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 function assertStorableArgs(argv: readonly string[]): void {
   argv.forEach((arg, i) => {
     const previous = argv[i - 1]
-    const name = /^(--?[\w-]+)=/.exec(arg)?.[1] ?? (previous?.startsWith('-') ? previous : `argument "${arg.replace(/[^\x20-\x7e]/g, '?')}"`)
+    const name = /^(--?[\w-]+)=/.exec(arg)?.[1] ?? (previous?.startsWith('-') ? previous : `argument "${redactUrl(arg).replace(/[^\x20-\x7e]/g, '?')}"`)
     assertStorableText(name, arg)
   })
 }

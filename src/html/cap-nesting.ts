@@ -5,10 +5,10 @@
  */
 export const MAX_HTML_DEPTH = 256
 
-// HTML §13.1.2: no end tag, no content.
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
-// Their content is text up to their end tag (HTML §13.1.2.1, raw text and escapable raw text).
-const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes'])
+import { VOID_ELEMENTS } from './void-elements.js'
+
+// Their content is text up to their end tag: the ones htmlparser2 (the sanitizer's parser) reads so.
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title', 'xmp'])
 // An open one of these is closed by a new one of its group (HTML §13.2.6.4.7, the common cases).
 const SIBLING_GROUPS: Readonly<Record<string, string>> = { p: 'p', li: 'li', dt: 'd', dd: 'd', tr: 'tr', td: 't', th: 't', option: 'option' }
 // An end tag closes the nearest open element of its name among this many; further down, it is stray.
@@ -22,8 +22,9 @@ interface OpenElement {
 
 // One linear scan over the tags (this runs before any HTML parser, which is what it protects): the
 // start and end tags of elements nested past the cap are removed, their text and their void children
-// stay. It follows HTML's tokenizer only as far as depth needs (quoted attribute values, comments, raw
-// text, the common implied end tags); the sanitizer parses the result properly. Only markup with
+// stay. It follows htmlparser2's tokenizer as far as depth needs (quoted attribute values after `=`,
+// comments including the empty `<!-->`, raw text, `/>` closing only void elements, the common implied
+// end tags); the sanitizer parses the result properly. Only markup with
 // more tags than the cap can nest that deep, so most content is returned without a scan.
 /** Returns the HTML with the tags of elements nested deeper than `maxDepth` removed, their text kept. Never throws. */
 export function capNesting(html: string, maxDepth = MAX_HTML_DEPTH): string {
@@ -37,7 +38,8 @@ export function capNesting(html: string, maxDepth = MAX_HTML_DEPTH): string {
   }
   for (let at = html.indexOf('<'); at >= 0;) {
     if (html.startsWith('<!--', at)) {
-      const close = html.indexOf('-->', at + 4)
+      // `<!-->` and `<!--->` are whole (empty) comments.
+      const close = html.startsWith('>', at + 4) ? at + 2 : html.startsWith('->', at + 4) ? at + 3 : html.indexOf('-->', at + 4)
       at = close < 0 ? -1 : html.indexOf('<', close + 3)
       continue
     }
@@ -63,7 +65,8 @@ export function capNesting(html: string, maxDepth = MAX_HTML_DEPTH): string {
         at = endTag
         continue
       }
-      if (!VOID_ELEMENTS.has(name) && html.charCodeAt(end - 2) !== 0x2f) {
+      // HTML ignores the `/` of `<div/>`: only a void element has no content.
+      if (!VOID_ELEMENTS.has(name)) {
         if (removed) remove(at, end)
         open.push({ name, removed })
       }
@@ -83,17 +86,24 @@ function hasMoreTagsThan(html: string, count: number): boolean {
   return false
 }
 
-// The index just past the `>` ending the tag at `start`, skipping `>` inside quotes; -1 when unterminated.
+// The index just past the `>` ending the tag at `start`, skipping `>` inside a quoted attribute value
+// (a quote opens one only right after `=` and optional spaces); -1 when unterminated.
 function tagEnd(html: string, start: number): number {
   let quote = 0
+  let afterEquals = false
   for (let i = start + 1; i < html.length; i++) {
     const c = html.charCodeAt(i)
     if (quote !== 0) {
       if (c === quote) quote = 0
-    } else if (c === 0x22 || c === 0x27) {
-      quote = c
     } else if (c === 0x3e) {
       return i + 1
+    } else if (afterEquals && (c === 0x22 || c === 0x27)) {
+      quote = c
+      afterEquals = false
+    } else if (c === 0x3d) {
+      afterEquals = true
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) {
+      afterEquals = false
     }
   }
   return -1

@@ -1,9 +1,9 @@
+import { VOID_ELEMENTS } from './void-elements.js'
+
 /** Appended where HTML was cut, after its open elements are closed, so a reader sees that text is missing. */
 export const CUT_MARKER = '<p>[…]</p>'
 const CUT_MARKER_BYTES = Buffer.byteLength(CUT_MARKER)
 
-// HTML §13.1.2: elements with no end tag.
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
 
 // A cut inside a long text node goes back at most this far to the start of a tag, so that a run of
 // text is shortened rather than dropped whole.
@@ -11,17 +11,17 @@ const TAG_SEARCH_CHARS = 4096
 
 // Written for sanitized HTML, where `<` only ever starts a tag and `&` a character reference: the cut
 // goes before a tag (or, in long text, before a reference), then the elements still open are closed
-// and CUT_MARKER follows. The result may exceed `maxBytes` by those end tags and the marker.
+// and CUT_MARKER follows. The result may exceed `maxBytes` by those end tags.
 /** Returns sanitized HTML cut to about `maxBytes` UTF-8 bytes at an element boundary, marked as cut; unchanged when it fits. Never throws. */
 export function cutHtml(html: string, maxBytes: number): string {
   if (html.length <= maxBytes / 3 || Buffer.byteLength(html) <= maxBytes) return html
   const limit = charsWithinBytes(html, Math.max(0, maxBytes - CUT_MARKER_BYTES))
   const tagStart = html.lastIndexOf('<', limit)
   const tagEnd = html.lastIndexOf('>', limit - 1)
-  let cut = limit
+  let cut: number
   if (tagStart > tagEnd) cut = tagStart // inside a tag: before it
-  else if (limit - tagEnd > TAG_SEARCH_CHARS) cut = beforeReference(html, limit)
-  else if (tagStart >= 0) cut = tagStart
+  else if (tagStart >= 0 && limit - tagEnd <= TAG_SEARCH_CHARS) cut = tagStart
+  else cut = beforeReference(html, limit) // in a long text
   return html.slice(0, cut) + closingTags(html, cut) + CUT_MARKER
 }
 

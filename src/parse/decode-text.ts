@@ -38,10 +38,10 @@ const REFUSED_LABEL = /^(utf-?7|csunicode11utf7)$/
 export function decodeText(bytes: Buffer, contentType: string | null): string {
   // RFC 7303 §3.2 and WHATWG "decode": a BOM outranks any label.
   for (const [bom, encoding] of BOMS) {
-    if (bom.every((byte, i) => bytes[i] === byte)) return iconv.decode(bytes.subarray(bom.length), encoding)
+    if (bom.every((byte, i) => bytes[i] === byte)) return wellFormed(iconv.decode(bytes.subarray(bom.length), encoding))
   }
   const wide = sniffWideEncoding(bytes)
-  if (wide !== null) return iconv.decode(bytes, wide)
+  if (wide !== null) return wellFormed(iconv.decode(bytes, wide))
   const validUtf8 = isUtf8(bytes)
   const nonAscii = !isAscii(bytes)
   const labels = [() => charsetFromContentType(contentType), () => encodingFromXmlDeclaration(bytes), () => metaCharset(bytes, contentType)]
@@ -50,6 +50,12 @@ export function decodeText(bytes: Buffer, contentType: string | null): string {
     if (encoding !== null) return decode(bytes, encoding)
   }
   return decode(bytes, validUtf8 || mostlyUtf8(bytes) ? 'utf-8' : 'windows-1252')
+}
+
+// UTF-16 decoding passes an unpaired surrogate through; as U+FFFD it cannot reach the store, which
+// refuses it. (UTF-8 and the 8-bit decoders never produce one.)
+function wellFormed(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed()
 }
 
 // Node decodes UTF-8 natively, faster than iconv-lite's wrapper around the same decoder.

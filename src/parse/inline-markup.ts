@@ -1,5 +1,5 @@
 import sax from 'sax'
-import { VOID_ELEMENTS } from './void-elements.js'
+import { VOID_ELEMENTS } from '../html/index.js'
 
 // rss-parser (xml2js) keeps an element's text apart from its children and groups the children by
 // name, so markup written inline comes out scrambled: "by <a>x</a> to <a>y</a>" becomes

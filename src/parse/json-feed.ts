@@ -112,10 +112,11 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-// JSON can escape what XML forbids (`\u0000`): dropped, as repairXml drops it from XML documents, so
-// no NUL reaches the store (PostgreSQL text cannot hold one) or a feed we publish.
+// JSON can escape what XML forbids (`\u0000`) and what is no text at all (a lone surrogate, `\ud800`):
+// the first is dropped, as repairXml drops it from XML documents, the second becomes U+FFFD, so that
+// nothing PostgreSQL refuses (in text or jsonb) reaches the store or a feed we publish.
 function stringOf(value: unknown): string | null {
   if (typeof value !== 'string') return null
-  const text = withoutForbiddenCharacters(value).trim()
+  const text = withoutForbiddenCharacters(value).toWellFormed().trim()
   return text === '' ? null : text
 }

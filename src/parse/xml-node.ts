@@ -1,4 +1,4 @@
-import { VOID_ELEMENTS } from './void-elements.js'
+import { VOID_ELEMENTS } from '../html/index.js'
 
 // Readers for the untyped tree xml2js hands back through rss-parser: an element is a string
 // (text only), or an object with `_` (text), `$` (attributes) and child arrays.

@@ -1,5 +1,4 @@
 export { refreshFeed } from './refresh-feed.js'
-export { storeFeedItems } from './store-items.js'
 export type { RefreshDeps, RefreshResult } from './refresh-feed.js'
 export { refreshDueFeeds, WORKER_ID } from './refresh-due-feeds.js'
 export type { RefreshPassOptions } from './refresh-due-feeds.js'

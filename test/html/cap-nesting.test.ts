@@ -43,6 +43,19 @@ describe('capNesting', () => {
     expect(capped).toBe(`${'<div>'.repeat(MAX_HTML_DEPTH)}bottom${'</div>'.repeat(MAX_HTML_DEPTH)}`)
   })
 
+  // Each once slipped past the scan while htmlparser2 nested every element (issue 12 review).
+  it.each([
+    ['`/>` on elements that are not void', '', '<div/>'],
+    ['a quote that opens no attribute value', '<div x">', '<div>'],
+    ['an empty comment', '<!-->', '<div>'],
+    ['an empty comment of three dashes', '<!--->', '<div>'],
+    ['an element htmlparser2 parses as markup', '<noembed>', '<div>'],
+  ])('caps nesting after %s', (_case, prefix, tag) => {
+    const html = `${prefix}${tag.repeat(2000)}text`
+    expect(depthOf(parseDocument(capNesting(html)).children)).toBeLessThanOrEqual(MAX_HTML_DEPTH)
+    expect(textOf(capNesting(html))).toBe(textOf(html))
+  })
+
   const tree: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },

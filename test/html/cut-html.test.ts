@@ -20,6 +20,11 @@ describe('cutHtml', () => {
     expect(cut).toBe(`<p>${'x'.repeat(9000)}</p>${CUT_MARKER}`)
   })
 
+  it('never splits a reference in text without any tag', () => {
+    const text = `${'x'.repeat(100)}&amp;${'y'.repeat(100)}`
+    expect(cutHtml(text, 103 + Buffer.byteLength(CUT_MARKER))).toBe(`${'x'.repeat(100)}${CUT_MARKER}`)
+  })
+
   it('counts UTF-8 bytes and never splits a surrogate pair', () => {
     const html = `<p>${'😀'.repeat(5000)}</p>`
     const cut = cutHtml(html, 10_000)

@@ -27,12 +27,13 @@ function* stringsOf(value: unknown, path = ''): Generator<[string, string]> {
   }
 }
 
-// Resolves to the paths of result strings holding a NUL (none, for a good stage) or to the
+// Resolves to the paths of result strings PostgreSQL would refuse, holding a NUL or a lone surrogate
+// (none, for a good stage), or to the
 // ParseError's code; anything else thrown fails the property.
 async function outcomeOf(body: Buffer, contentType: string | null): Promise<string[] | string> {
   try {
     const result = await readStage(body, contentType)
-    return [...stringsOf(result)].filter(([, text]) => text.includes('\u0000')).map(([path]) => path)
+    return [...stringsOf(result)].filter(([, text]) => text.includes('\u0000') || !text.isWellFormed()).map(([path]) => path)
   } catch (err: unknown) {
     if (err instanceof ParseError) return err.code
     throw err

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import { listCollectionStories, subscribeFeed, upsertFeedItems, type Executor } from '../../src/store/index.js'
-import { storeFeedItems } from '../../src/refresh/index.js'
+import { storeFeedItems } from '../helpers/store-items.js'
 import { buildItem } from '../helpers/build-item.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 

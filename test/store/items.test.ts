@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
-import { storeFeedItems } from '../../src/refresh/index.js'
+import { storeFeedItems } from '../helpers/store-items.js'
 import { getFeedStatusOrThrow, subscribeFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'

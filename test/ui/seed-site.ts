@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Database } from '../../src/db/index.js'
-import { storeFeedItems } from '../../src/refresh/index.js'
+import { storeFeedItems } from '../helpers/store-items.js'
 import { recordFetchFailure, recordFetchSuccess, subscribeFeed } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
 
