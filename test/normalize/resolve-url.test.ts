@@ -23,6 +23,8 @@ describe('resolveUrl', () => {
     ['null', null, 'https://a.example/', null],
     ['unparseable', 'http://[::1', null, null],
     ['non-http base cannot resolve a relative path', 'x', 'mailto:a@example.com', null],
+    ['2,048 characters is the longest kept', `https://a.example/${'x'.repeat(2048 - 18)}`, null, `https://a.example/${'x'.repeat(2048 - 18)}`],
+    ['a longer one is refused (it could not even be indexed)', `https://a.example/${'x'.repeat(2048 - 17)}`, null, null],
   ])('%s', (_name, href, base, expected) => {
     expect(resolveUrl(href, base)).toBe(expected)
   })
