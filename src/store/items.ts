@@ -55,12 +55,6 @@ export async function upsertFeedItems(
   let guidChanges = 0
   const matches: Record<string, number> = {}
   const rekeyed = await findRekeyedItems(db, feedId, items, existing)
-  const isNew = (item: StorableItem): boolean => !tombstoned.has(item.itemKey) && !existing.has(item.itemKey) && !rekeyed.has(item.itemKey)
-  if (matcher !== undefined && items.some(isNew)) {
-    // Two workers storing the same new story from two feeds at once would each find no stored copy and
-    // start two stories. Transactions that add items take turns from here to commit; others never wait.
-    await sql`select pg_advisory_xact_lock(${STORY_LOCK})`.execute(db)
-  }
   const unchangedIds: string[] = []
   const fresh: StorableItem[] = []
   for (const item of items) {
@@ -165,23 +159,24 @@ async function insertNewItems(
   if (items.length === 0) return []
   // An item's sort time (its date, else now) is also the time its candidates are looked for around.
   const sortAts = items.map((item) => item.publishedAt ?? now)
-  const stored = matcher === undefined
-    ? items.map(() => [])
-    : await findStoryCandidatesForEach(db, items.flatMap((item, n) => item.match ? [{ match: item.match, sortAt: sortAts[n]! }] : []), matcher.windowMs)
+  const probes = items.flatMap((item, n) => item.match ? [{ match: item.match, sortAt: sortAts[n]! }] : [])
   const newStoryIds = await allocateStoryIds(db, items.length)
-  const placed: Placed[] = []
-  const placedByKey = new PlacedIndex()
-  let probe = 0
-  for (const [n, item] of items.entries()) {
-    const sortAt = sortAts[n]!
-    const updatedAt = laterOf(item.updatedAt, sortAt)
-    const choice = item.match === undefined || matcher === undefined
-      ? null
-      : matcher.choose(item.match.features, [...stored[probe++]!, ...placedByKey.candidates(item.match, sortAt, matcher.windowMs)]
-        .sort((a, b) => b.features.publishedAt.getTime() - a.features.publishedAt.getTime()).slice(0, MAX_STORY_CANDIDATES))
-    const p: Placed = { item, sortAt, updatedAt, storyId: choice?.storyId ?? newStoryIds[n]!, rule: choice?.rule ?? 'first', distance: choice?.distance ?? null }
-    placed.push(p)
-    placedByKey.add(p)
+  let placed: Placed[]
+  if (matcher === undefined) {
+    placed = placeItems(items, sortAts, items.map(() => []), newStoryIds, matcher)
+  } else {
+    // Looking up and choosing run beside other writers. Two workers storing one new story from two feeds
+    // would then each start a story, so transactions that add items take turns from the lock to commit:
+    // items are inserted only under it, so ids above `seenUpTo` are exactly the copies other writers
+    // committed meanwhile, looked up again under the lock (the document is placed again if there are any).
+    const seenUpTo = await lastItemId(db)
+    const stored = await findStoryCandidatesForEach(db, probes, matcher.windowMs)
+    placed = placeItems(items, sortAts, stored, newStoryIds, matcher)
+    await sql`select pg_advisory_xact_lock(${STORY_LOCK})`.execute(db)
+    const late = await findStoryCandidatesForEach(db, probes, matcher.windowMs, seenUpTo)
+    if (late.some((candidates) => candidates.length > 0)) {
+      placed = placeItems(items, sortAts, stored.map((candidates, n) => [...late[n]!, ...candidates]), newStoryIds, matcher)
+    }
   }
   const started = placed.filter((p, n) => p.storyId === newStoryIds[n])
   if (started.length > 0) {
@@ -210,6 +205,37 @@ async function insertNewItems(
   const copiesOf = countBy(placed.map((p) => p.storyId))
   await widenStories(db, placed.filter((p, n) => p.storyId !== newStoryIds[n] || copiesOf.get(p.storyId)! > 1))
   return placed.map((p) => p.rule)
+}
+
+/**
+ * Places a document's new items in document order: each joins the story `matcher` picks among its
+ * stored candidates (one list per item with match data, in order) and the items placed before it, or
+ * starts the story reserved for it. Pure.
+ */
+function placeItems(
+  items: readonly StorableItem[], sortAts: readonly Date[], stored: readonly StoryCandidate[][], newStoryIds: readonly string[], matcher: StoryMatcher | undefined,
+): Placed[] {
+  const placed: Placed[] = []
+  const placedByKey = new PlacedIndex()
+  let probe = 0
+  for (const [n, item] of items.entries()) {
+    const sortAt = sortAts[n]!
+    const updatedAt = laterOf(item.updatedAt, sortAt)
+    const choice = item.match === undefined || matcher === undefined
+      ? null
+      : matcher.choose(item.match.features, [...stored[probe++]!, ...placedByKey.candidates(item.match, sortAt, matcher.windowMs)]
+        .sort((a, b) => b.features.publishedAt.getTime() - a.features.publishedAt.getTime()).slice(0, MAX_STORY_CANDIDATES))
+    const p: Placed = { item, sortAt, updatedAt, storyId: choice?.storyId ?? newStoryIds[n]!, rule: choice?.rule ?? 'first', distance: choice?.distance ?? null }
+    placed.push(p)
+    placedByKey.add(p)
+  }
+  return placed
+}
+
+/** The highest item id stored (committed and visible now), '0' when there is none. */
+async function lastItemId(db: Executor): Promise<string> {
+  const { rows: [row] } = await sql<{ id: string }>`select coalesce(max(id), 0)::text as id from items`.execute(db)
+  return row?.id ?? '0'
 }
 
 /** Items columns are ~20 parameters a row: well under PostgreSQL's 65,535 per statement. */

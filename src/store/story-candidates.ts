@@ -24,10 +24,14 @@ export async function findStoryCandidates(db: Executor, match: ItemMatchData, so
 /**
  * findStoryCandidates for every probe in one round trip: one union branch per probe, each with its keys
  * written out as a list (a lateral join over an array parameter was planned as a scan of every item).
- * Each probe gets its own newest MAX_STORY_CANDIDATES, in the order given.
+ * Each probe gets its own newest MAX_STORY_CANDIDATES, in the order given. With `afterItemId`, only
+ * items of a higher id count (those stored since that one).
  */
-export async function findStoryCandidatesForEach(db: Executor, probes: readonly CandidateProbe[], windowMs: number): Promise<StoryCandidate[][]> {
+export async function findStoryCandidatesForEach(
+  db: Executor, probes: readonly CandidateProbe[], windowMs: number, afterItemId?: string,
+): Promise<StoryCandidate[][]> {
   const byProbe: StoryCandidate[][] = probes.map(() => [])
+  const newerThan = afterItemId === undefined ? sql`` : sql` and k.item_id > ${afterItemId}`
   // Built a query at a time: a document of tens of thousands of items would otherwise hold every
   // branch's query tree at once.
   const branchOf = (probe: CandidateProbe, idx: number) => {
@@ -44,7 +48,7 @@ export async function findStoryCandidatesForEach(db: Executor, probes: readonly 
     return [sql`(select ${sql.lit(idx)} as idx, i.id, i.story_id, i.feed_id, i.url_key, i.norm_title, i.fingerprint,
         i.lead_fingerprint, i.text_words, i.sort_at
       from items i
-      where i.id = any(array(select k.item_id from item_match_keys k where ${sql.join(conditions, sql` or `)}))
+      where i.id = any(array(select k.item_id from item_match_keys k where (${sql.join(conditions, sql` or `)})${newerThan}))
       order by i.sort_at desc, i.id desc
       limit ${sql.lit(MAX_STORY_CANDIDATES)})`]
   }
