@@ -148,8 +148,8 @@ interface Placed {
 }
 
 /**
- * Inserts a document's new items in a few statements: one lookup of every item's story candidates, one
- * insert of the stories they start, of the items, of their match keys, and an update of each story
+ * Inserts a document's new items in a few statements: one lookup of every item's story candidates (and
+ * one more, under the story lock, of those stored meanwhile), one insert of the stories they start, of the items, of their match keys, and an update of each story
  * they joined. Items are placed in document order, each also seeing the new items placed before it, so
  * the result is the same as inserting them one by one. Returns each item's rule.
  */
