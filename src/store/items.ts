@@ -7,7 +7,7 @@ import { featureColumns, findStoryCandidatesForEach, insertMatchKeys, MAX_STORY_
 export type StorableItem = KeyedItem & { readonly match?: ItemMatchData }
 
 /** Key of the advisory lock held while new items find or start their stories. */
-const STORY_LOCK = 0x7374_6f72 // "stor"
+export const STORY_LOCK = 0x7374_6f72 // "stor"
 
 /** How one feed document's items changed the store. */
 export interface UpsertCounts {

@@ -1,6 +1,8 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
+import { STORY_LOCK } from '../../src/store/items.js'
 import { storeFeedItems } from '../helpers/store-items.js'
 import { getFeedStatusOrThrow, subscribeFeed, listCollectionStories, listItems, upsertFeedItems } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
@@ -108,5 +110,32 @@ describe.each(testDatabaseKinds())('store/items on %s', (kind) => {
     expect(search.items.map((i) => i.title)).toEqual(['Rust 2.0 released'])
     const filtered = await listItems(db, { includeTerms: ['rust'], excludeTerms: ['sponsored post'], limit: 10 })
     expect(filtered.items.map((i) => i.title)).toEqual(['Rust 2.0 released'])
+  })
+})
+
+// Only PostgreSQL has a second connection to store a copy with while the first document waits for the lock.
+describe.each(testDatabaseKinds().filter((kind) => kind === 'postgres'))('store/items on %s, two writers', (kind) => {
+  const database = useTestDatabase(kind)
+
+  it('joins a copy another writer stored between its lookup and its lock, instead of starting a second story', async () => {
+    const { db } = database()
+    const first = (await subscribeFeed(db, { url: 'https://a.example/feed', title: null, collections: [] })).feed
+    const second = (await subscribeFeed(db, { url: 'https://b.example/feed', title: null, collections: [] })).feed
+    const copy = (guid: string) => identifyItems([item({ guid, url: 'https://news.example/story', title: 'The same story', publishedAt: T0 })])
+    await db.connection().execute(async (holder) => {
+      // Hold the story lock, so that the first writer looks up (finding nothing) and then waits for it.
+      await sql`select pg_advisory_lock(${STORY_LOCK})`.execute(holder)
+      const waiting = db.transaction().execute((trx) => storeFeedItems(trx, first, null, copy('a'), T1))
+      while (Number((await sql<{ n: string }>`select count(*) as n from pg_locks where locktype = 'advisory' and not granted`.execute(holder)).rows[0]!.n) === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      // The second writer (this session holds the lock already) stores its copy and commits.
+      await holder.transaction().execute((trx) => storeFeedItems(trx, second, null, copy('b'), T1))
+      await sql`select pg_advisory_unlock(${STORY_LOCK})`.execute(holder)
+      expect(await waiting).toMatchObject({ created: 1, matches: { canonical_url: 1 } })
+    })
+    const stored = await db.selectFrom('items').select(['feed_id', 'story_id']).orderBy('feed_id').execute()
+    expect(stored.map((row) => row.feed_id)).toEqual([first.id, second.id])
+    expect(new Set(stored.map((row) => row.story_id)).size).toBe(1)
   })
 })
