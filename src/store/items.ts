@@ -6,7 +6,7 @@ import { featureColumns, findStoryCandidatesForEach, insertMatchKeys, MAX_STORY_
 /** A feed item ready to store; `match` (dedupe withMatchData) lets later copies find it and it find earlier ones. */
 export type StorableItem = KeyedItem & { readonly match?: ItemMatchData }
 
-/** Key of the advisory lock held while new items find or start their stories. */
+/** Key of the advisory lock held from the late candidate lookup to the commit of a document that adds items. */
 export const STORY_LOCK = 0x7374_6f72 // "stor"
 
 /** How one feed document's items changed the store. */
