@@ -20,7 +20,8 @@ export interface SeededSite {
 /**
  * Stores a small site: a wire feed (collection "news", fetched fine) with many "river" items, a paper
  * feed (collection "papers", failing) carrying one of the wire's stories under the same link, and a
- * hostile feed title. Item dates fall within the last days before `now`, so the feeds page shows activity.
+ * hostile feed title. Item dates fall within the five days before `now` (4 hours apart), so all of them count in
+ * the feeds page's seven-day activity window whatever the time of day `now` is.
  */
 export async function seedSite(db: Kysely<Database>, now: Date, pageSize: number): Promise<SeededSite> {
   const wire = (await subscribeFeed(db, { url: 'https://wire.example/feed.xml', title: 'Wire Service', collections: ['news'] })).feed
@@ -33,7 +34,7 @@ export async function seedSite(db: Kysely<Database>, now: Date, pageSize: number
     url: i === 0 ? 'https://wire.example/flood' : `https://wire.example/river-${i}`,
     title: i === 0 ? sharedTitle : `River report number ${i}`,
     summary: `The river rose again on day ${i}; crews watched the banks.`,
-    publishedAt: new Date(now.getTime() - (i * 5 + 1) * HOUR_MS),
+    publishedAt: new Date(now.getTime() - (i * 4 + 1) * HOUR_MS),
   }))
   await storeFeedItems(db, wire, wire.title, identifyItems(wireItems), now)
   await storeFeedItems(db, paper, paper.title, identifyItems([
