@@ -12,6 +12,7 @@ import * as addCollectionsStoryOptions from './2026_11_28_170000_add_collections
 import * as addFeedsGuidChanges from './2026_11_28_170100_add_feeds_guid_changes.js'
 import * as addCollectionsLimits from './2026_11_28_180000_add_collections_limits.js'
 import * as addFeedsLeases from './2026_11_28_180100_add_feeds_leases.js'
+import * as boundSearchContent from './2026_12_07_120000_bound_search_content.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_170100_add_feeds_guid_changes': addFeedsGuidChanges,
   '2026_11_28_180000_add_collections_limits': addCollectionsLimits,
   '2026_11_28_180100_add_feeds_leases': addFeedsLeases,
+  '2026_12_07_120000_bound_search_content': boundSearchContent,
 }

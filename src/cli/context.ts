@@ -1,7 +1,7 @@
 import { loadConfig, type Config, type ConfigFlags } from '../config/index.js'
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/index.js'
 import { createLogger, type Logger } from '../log/index.js'
-import { ensureSearchLanguage, releaseAllLeases } from '../store/index.js'
+import { ensureSearchSettings, releaseAllLeases } from '../store/index.js'
 
 /** What every command works with: validated config, the stderr logger and a migrated database. */
 export interface CommandContext {
@@ -35,8 +35,9 @@ export async function openContext(command: string, options: { flags?: ConfigFlag
   try {
     const applied = await migrateToLatest(database.db)
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated')
-    const reindexed = await ensureSearchLanguage(database.db, config.searchLanguage)
-    if (reindexed > 0) log.info({ items: reindexed, language: config.searchLanguage }, 'search index rebuilt for a new language')
+    const search = { language: config.searchLanguage, contentChars: config.searchContentChars }
+    const reindexed = await ensureSearchSettings(database.db, search)
+    if (reindexed > 0) log.info({ items: reindexed, ...search }, 'search index rebuilt for new search settings')
     // The embedded database has one process at a time (the lock file): a lease left now is a killed
     // process's, and would only hide its feeds from `fetch --all` until it expired.
     if (database.kind === 'pglite') await releaseAllLeases(database.db)

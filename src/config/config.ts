@@ -48,6 +48,8 @@ export interface Config {
   readonly pruneCron: string
   /** PostgreSQL text search configuration for full-text search (`english`, `german`, `simple`, …). */
   readonly searchLanguage: string
+  /** Characters of each item's content HTML indexed for search besides its title and summary. */
+  readonly searchContentChars: number
   /** WebSub hub announced in published feeds and pinged when a collection changes; null: no push. */
   readonly websubHub: string | null
   /** Icon URL of published feeds (Atom icon, RSS image, JSON Feed icon); null: none. */
@@ -125,6 +127,8 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}, cwd = process.cwd(
     retentionMaxItemsPerFeed: intVar(env, 'TRIBUTARY_RETENTION_MAX_ITEMS_PER_FEED', 0, 0, 10_000_000),
     pruneCron: cronVar(env, 'TRIBUTARY_PRUNE_CRON', '17 3 * * *'),
     searchLanguage: searchLanguage(env),
+    // A tsvector over 1 MB is an error; 200,000 characters stay well below it.
+    searchContentChars: intVar(env, 'TRIBUTARY_SEARCH_CONTENT_CHARS', 1000, 0, 200_000),
     websubHub: urlVar(env, 'TRIBUTARY_WEBSUB_HUB'),
     feedIconUrl: urlVar(env, 'TRIBUTARY_FEED_ICON_URL'),
     leaseSeconds,

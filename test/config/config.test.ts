@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       retentionMaxItemsPerFeed: 0,
       pruneCron: '17 3 * * *',
       searchLanguage: 'english',
+      searchContentChars: 1000,
       websubHub: null,
       feedIconUrl: null,
       leaseSeconds: 300,

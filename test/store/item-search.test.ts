@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { identifyItems } from '../../src/dedupe/index.js'
 import type { Item } from '../../src/model/index.js'
 import { storeFeedItems } from '../helpers/store-items.js'
-import { ensureSearchLanguage, listItems, subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
+import { ensureSearchSettings, listItems, subscribeFeed, upsertFeedItems } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
 
@@ -64,13 +64,24 @@ describe.each(testDatabaseKinds())('store/item-search on %s', (kind) => {
     expect(titles).not.toContain('Harbour harbour harbour')
   })
 
+  it('indexes the first contentChars characters of the content, and all of it once the setting grows', async () => {
+    const contentHtml = `<p>${'filler '.repeat(200)}</p><p>The lighthouse keeper retired.</p>`
+    await seed('https://a.example/feed', [item(1, { title: 'Coastal notes', summary: 'Notes from the coast.', contentHtml })])
+    expect((await listItems(database().db, { q: 'filler', limit: 10 })).items.map((i) => i.title)).toEqual(['Coastal notes'])
+    expect((await listItems(database().db, { q: 'lighthouse', limit: 10 })).items).toEqual([])
+    expect(await ensureSearchSettings(database().db, { language: 'english', contentChars: 2000 })).toBe(1)
+    expect((await listItems(database().db, { q: 'lighthouse', limit: 10 })).items.map((i) => i.title)).toEqual(['Coastal notes'])
+    expect(await ensureSearchSettings(database().db, { language: 'english', contentChars: 2000 })).toBe(0)
+    await ensureSearchSettings(database().db, { language: 'english', contentChars: 1000 })
+  })
+
   it('re-indexes in a new language when the configuration changes', async () => {
     await seed('https://a.example/feed', [item(1, { title: 'Die Häuser der Stadt', summary: 'Viele Häuser stehen leer.' })])
     expect((await listItems(database().db, { q: 'Haus', limit: 10 })).items).toHaveLength(0)
-    expect(await ensureSearchLanguage(database().db, 'german')).toBe(1)
+    expect(await ensureSearchSettings(database().db, { language: 'german', contentChars: 1000 })).toBe(1)
     expect((await listItems(database().db, { q: 'Häuser', limit: 10 })).items.map((i) => i.title)).toEqual(['Die Häuser der Stadt'])
-    expect(await ensureSearchLanguage(database().db, 'german')).toBe(0)
-    await expect(ensureSearchLanguage(database().db, 'klingon')).rejects.toThrow('TRIBUTARY_SEARCH_LANGUAGE: the database has no text search configuration "klingon"')
-    await ensureSearchLanguage(database().db, 'english')
+    expect(await ensureSearchSettings(database().db, { language: 'german', contentChars: 1000 })).toBe(0)
+    await expect(ensureSearchSettings(database().db, { language: 'klingon', contentChars: 1000 })).rejects.toThrow('TRIBUTARY_SEARCH_LANGUAGE: the database has no text search configuration "klingon"')
+    await ensureSearchSettings(database().db, { language: 'english', contentChars: 1000 })
   })
 })
