@@ -61,7 +61,8 @@ function probeItems(now: Date) {
     contentHtml: `<p>${Array.from({ length: 60 }, (_, w) => `word${(n * 7 + w * 13) % 997}`).join(' ')}</p>`,
     publishedAt: new Date(now.getTime() - (n % 365) * 86_400_000),
   }))
-  return withMatchData(identifyItems(items), { feedId: 1, feedTitle: 'Probe', seenAt: now })
+  // Built here, none is an unchanged entry: every one has its match data.
+  return withMatchData(identifyItems(items), { feedId: 1, feedTitle: 'Probe', seenAt: now }).map(({ match, ...item }) => ({ ...item, match: match! }))
 }
 
 /** Appends stored items `from+1 .. to`, one story each, with 14 match keys each. */

@@ -13,6 +13,7 @@ import * as addFeedsGuidChanges from './2026_11_28_170100_add_feeds_guid_changes
 import * as addCollectionsLimits from './2026_11_28_180000_add_collections_limits.js'
 import * as addFeedsLeases from './2026_11_28_180100_add_feeds_leases.js'
 import * as boundSearchContent from './2026_12_07_120000_bound_search_content.js'
+import * as addItemsRawHash from './2026_12_07_120100_add_items_raw_hash.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_180000_add_collections_limits': addCollectionsLimits,
   '2026_11_28_180100_add_feeds_leases': addFeedsLeases,
   '2026_12_07_120000_bound_search_content': boundSearchContent,
+  '2026_12_07_120100_add_items_raw_hash': addItemsRawHash,
 }

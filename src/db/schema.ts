@@ -93,6 +93,8 @@ export interface ItemTable {
   last_seen_at: TimestampDefault
   sort_at: ColumnType<Date, never, never>
   content_hash: string
+  /** normalize/ rawEntryHash of the entry last stored; null on items stored before it was kept. */
+  raw_hash: string | null
   categories: Json<string[]>
   enclosures: Json<EnclosureJson[]>
   search_vector: ColumnType<string | null, never, never>

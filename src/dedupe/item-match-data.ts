@@ -13,12 +13,14 @@ export interface MatchDataOptions {
 }
 
 /**
- * Adds to each item of one feed document the features and match keys the store keeps with it. Title
- * affixes are learned from the whole document, so it must be given all of the document's items. Pure.
+ * Adds to each item of one feed document the features and match keys the store keeps with it; unchanged
+ * items (normalize/), which the store only marks seen, get none. Title affixes are learned from the
+ * whole document, so it must be given all of the document's items. Pure.
  */
-export function withMatchData<T extends KeyedItem>(items: readonly T[], options: MatchDataOptions): (T & { readonly match: ItemMatchData })[] {
+export function withMatchData<T extends KeyedItem>(items: readonly T[], options: MatchDataOptions): (T & { readonly match?: ItemMatchData })[] {
   const titleAffixes = repeatedTitleAffixes(items.map((item) => item.title))
   return items.map((item) => {
+    if (item.unchanged === true) return item
     const features = storyFeatures(item, { ...options, titleAffixes })
     const keys = matchKeys(features)
     return { ...item, match: { features, linkKeys: keys.filter(isLinkKey), keys: keys.filter((key) => !isLinkKey(key)) } }

@@ -33,6 +33,14 @@ export interface Item {
   readonly image: string | null
   /** The feed the entry was copied from, with an absolute URL. */
   readonly source: ItemSource | null
+  /** Hash of the parsed entry it was normalized from (normalize/ rawEntryHash); absent on items built by hand. */
+  readonly rawHash?: string
+  /**
+   * The entry is the one stored at the feed's last fetch (its rawHash was known): only its identity
+   * was worked out (title, link, guid, dates), its content, summary and fingerprints were not, and the
+   * store only marks it seen.
+   */
+  readonly unchanged?: true
 }
 
 /** An item with its identities (see dedupe/): inside its feed, across feeds, and a hash that detects edits. */

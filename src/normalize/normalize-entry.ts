@@ -11,7 +11,8 @@ import { cutHtml } from '../html/index.js'
 
 const SUMMARY_MAX_CHARS = 500
 const TITLE_SNIPPET_MAX_CHARS = 80
-const UNTITLED = '(untitled)'
+/** The title of an item with neither a title nor text to take one from. */
+export const UNTITLED = '(untitled)'
 
 /** Default cap on an item's sanitized HTML content (TRIBUTARY_MAX_CONTENT_BYTES). */
 export const DEFAULT_MAX_CONTENT_BYTES = 1024 * 1024

@@ -6,7 +6,7 @@ import { FetchError, redactUrl } from '../fetch/index.js'
 import type { Logger } from '../log/index.js'
 import type { RefreshObserver } from '../metrics/index.js'
 import type { Feed, FetchRequest, FetchResult, Redirect } from '../model/index.js'
-import { findFeedByUrl, getScheduleHints, recordFetchFailure, recordFetchSuccess, releaseFeedLease, upsertFeedItems } from '../store/index.js'
+import { findFeedByUrl, findLastRawHashes, getScheduleHints, recordFetchFailure, recordFetchSuccess, releaseFeedLease, upsertFeedItems } from '../store/index.js'
 import type { FeedDocument, FeedDocumentInput } from '../worker-pool/index.js'
 import { hostOf } from './host-of.js'
 import { decidePermanentRedirect, type RedirectDecision } from './permanent-redirect.js'
@@ -81,10 +81,12 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
       log.debug({ duration_ms: durationMs }, 'feed not modified')
       return { ...base, status: 'not-modified', durationMs }
     }
+    // Entries as they were at the last stored document are only identified, not read again in full.
+    const knownRawHashes = await findLastRawHashes(deps.db, feed.id)
     const parseStarted = performance.now()
     const now = deps.now()
     const document = await deps.readFeed({
-      body: fetched.body, url: fetched.finalUrl, contentType: fetched.contentType, now, feedId: feed.id, storedTitle: feed.title,
+      body: fetched.body, url: fetched.finalUrl, contentType: fetched.contentType, now, feedId: feed.id, storedTitle: feed.title, knownRawHashes,
     })
     deps.observer?.parseFinished((performance.now() - parseStarted) / 1000)
     const scheduleHints = {

@@ -9,7 +9,7 @@ export {
   addFeedToCollection, listCollectionFeedIds, updateCollection, removeFeedFromCollection, listCollectionNamesOfFeeds,
 } from './collections.js'
 export { claimDueFeeds, countDueFeeds, makeAllFeedsDue, releaseAllLeases, releaseFeedLease, releaseLeases } from './feed-claims.js'
-export { upsertFeedItems } from './items.js'
+export { findLastRawHashes, upsertFeedItems } from './items.js'
 export type { UpsertCounts, StorableItem } from './items.js'
 export { listItems, getItemOrThrow } from './item-search.js'
 export type { ItemFilter } from './item-search.js'

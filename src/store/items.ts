@@ -60,6 +60,12 @@ export async function upsertFeedItems(
   for (const item of items) {
     if (tombstoned.has(item.itemKey)) continue
     const known = existing.get(item.itemKey)
+    // An unchanged entry brings nothing to store, only that it is still listed. Should its key no longer
+    // be stored, its hash is not known at the next fetch, which then reads it in full.
+    if (item.unchanged === true) {
+      if (known !== undefined) unchangedIds.push(known.id)
+      continue
+    }
     const previous = rekeyed.get(item.itemKey)
     if (previous !== undefined) {
       // Only the guid changed: the item takes its new key, and its story is not marked updated.
@@ -92,6 +98,19 @@ export async function upsertFeedItems(
 }
 
 /**
+ * The raw hashes (normalize/ rawEntryHash) of the items the feed's last stored document listed, which
+ * all were last seen at the same time. Reading the next document, entries with these hashes are only
+ * identified (their item is as stored), not normalized and fingerprinted again.
+ */
+export async function findLastRawHashes(db: Executor, feedId: number): Promise<string[]> {
+  const { rows } = await sql<{ raw_hash: string }>`
+    select raw_hash from items
+    where feed_id = ${feedId} and raw_hash is not null
+      and last_seen_at = (select max(last_seen_at) from items where feed_id = ${feedId})`.execute(db)
+  return rows.map((row) => row.raw_hash)
+}
+
+/**
  * Detects a feed whose guids change on every fetch while its links stay: when at least two of this
  * document's new guid-keyed items, and at least half of its linked items, link to articles the feed
  * already has under another key, those guids are unusable and the link identifies the item instead.
@@ -103,7 +122,7 @@ async function findRekeyedItems(
 ): Promise<Map<string, { id: string; story_id: string; content_hash: string }>> {
   const documentKeys = new Set(items.map((i) => i.itemKey))
   const linked = items.filter((i) => i.storyUrl !== null)
-  const fresh = linked.filter((i) => i.itemKey.startsWith('guid:') && !existing.has(i.itemKey))
+  const fresh = linked.filter((i) => i.itemKey.startsWith('guid:') && !existing.has(i.itemKey) && i.unchanged !== true)
   if (fresh.length < 2) return new Map()
   const rows = await db
     .selectFrom('items')
@@ -132,6 +151,7 @@ function itemColumns(item: StorableItem) {
     published_at: item.publishedAt,
     updated_at: item.updatedAt,
     content_hash: item.contentHash,
+    raw_hash: item.rawHash ?? null,
     categories: JSON.stringify(item.categories),
     enclosures: JSON.stringify(item.enclosures),
   }

@@ -16,6 +16,8 @@ export interface FeedDocumentInput {
   readonly storedTitle: string | null
   /** Content HTML beyond this many UTF-8 bytes is cut (TRIBUTARY_MAX_CONTENT_BYTES; default 1 MiB). */
   readonly maxContentBytes?: number
+  /** Raw hashes of the items stored at the feed's last fetch: those entries are only identified (normalize/). */
+  readonly knownRawHashes?: readonly string[]
 }
 
 /** A feed document read into items ready to store, with what the document says about the feed. */
@@ -23,8 +25,8 @@ export interface FeedDocument {
   readonly title: string | null
   readonly siteUrl: string | null
   readonly description: string | null
-  /** Identified items with their story features and match keys, in document order. */
-  readonly items: readonly (KeyedItem & { readonly match: ItemMatchData })[]
+  /** Identified items in document order; each but the unchanged ones with its story features and match keys. */
+  readonly items: readonly (KeyedItem & { readonly match?: ItemMatchData })[]
   readonly ttlMinutes: number | null
   readonly updatePeriodSeconds: number | null
   readonly skipHours: readonly number[]
@@ -38,7 +40,12 @@ export interface FeedDocument {
 export async function readFeedDocument(input: FeedDocumentInput): Promise<FeedDocument> {
   const body = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength)
   const parsed = await parseFeed(body, { url: input.url, contentType: input.contentType })
-  const normalized = normalizeFeed(parsed, { feedUrl: input.url, now: input.now, ...(input.maxContentBytes !== undefined && { maxContentBytes: input.maxContentBytes }) })
+  const normalized = normalizeFeed(parsed, {
+    feedUrl: input.url,
+    now: input.now,
+    ...(input.maxContentBytes !== undefined && { maxContentBytes: input.maxContentBytes }),
+    ...(input.knownRawHashes !== undefined && { knownRawHashes: new Set(input.knownRawHashes) }),
+  })
   const items = withMatchData(identifyItems(normalized.items), {
     feedId: input.feedId,
     feedTitle: normalized.title ?? input.storedTitle,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FetchClient } from '../../src/fetch/index.js'
 import { silentLogger } from '../../src/log/index.js'
 import { refreshDueFeeds, refreshFeed, type RefreshDeps } from '../../src/refresh/index.js'
+import type { FeedDocument } from '../../src/worker-pool/index.js'
 import { getFeedStatusOrThrow, listItems, subscribeFeed } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
@@ -84,6 +85,41 @@ describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
     expect(copies.map((i) => i.storyId)).toEqual([copies[0]!.storyId, copies[0]!.storyId])
     expect(copies.map((i) => i.matchRule).sort()).toEqual([expect.stringMatching(/^(fingerprint|lead)$/), 'first'])
     expect(new Set(items.map((i) => i.storyId)).size).toBe(3)
+  })
+
+  it('reads in full only the entries that changed since the last stored document', async () => {
+    const entry = (n: number, text: string) => `<item><guid>e${n}</guid><link>https://site.example/${n}</link><title>Entry ${n}</title>
+      <pubDate>Sun, 01 Mar 2026 0${n}:00:00 GMT</pubDate><description><![CDATA[<p>${text}</p>]]></description></item>`
+    let body = [entry(1, 'First text.'), entry(2, 'Second text.')]
+    server.route('/changing.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' })
+      .end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Changing</title>${body.join('')}</channel></rss>`))
+    const feed = await subscribe('/changing.xml')
+    const documents: FeedDocument[] = []
+    let clock = NOW
+    const reading: RefreshDeps = {
+      ...deps(),
+      now: () => clock,
+      readFeed: async (input) => {
+        const document = await pool.readFeed(input)
+        documents.push(document)
+        return document
+      },
+    }
+    expect(await refreshFeed(reading, feed)).toMatchObject({ status: 'updated', created: 2 })
+    body = [entry(1, 'First text.'), entry(2, 'Second text, edited.'), entry(3, 'Third text.')]
+    clock = new Date(NOW.getTime() + HOUR)
+    expect(await refreshFeed(reading, feed)).toMatchObject({ status: 'updated', created: 1, updated: 1, unchanged: 1 })
+    expect(documents[1]!.items.map((i) => [i.title, i.unchanged === true, i.contentHtml, i.match !== undefined])).toEqual([
+      ['Entry 1', true, null, false],
+      ['Entry 2', false, '<p>Second text, edited.</p>', true],
+      ['Entry 3', false, '<p>Third text.</p>', true],
+    ])
+    const rows = await database().db.selectFrom('items').select(['title', 'content_html', 'last_seen_at']).where('feed_id', '=', feed.id).orderBy('title').execute()
+    expect(rows.map((r) => [r.title, r.content_html, new Date(r.last_seen_at).toISOString()])).toEqual([
+      ['Entry 1', '<p>First text.</p>', clock.toISOString()],
+      ['Entry 2', '<p>Second text, edited.</p>', clock.toISOString()],
+      ['Entry 3', '<p>Third text.</p>', clock.toISOString()],
+    ])
   })
 
   it.each([
