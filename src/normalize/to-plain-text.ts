@@ -1,31 +1,52 @@
-import sanitize from 'sanitize-html'
+import { Parser } from 'htmlparser2'
 import { capNesting } from '../html/index.js'
 import { decodeSimpleText } from './simple-text.js'
 
 // Tags that separate words when rendered; stripping them must not glue "end.</p><p>Next" together.
 const BLOCK_TAGS = [
   'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure',
-  'footer', 'h[1-6]', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td',
-  'tfoot', 'th', 'thead', 'tr', 'ul',
+  'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]
 // `[^<>]`, not `[^>]`: a `<` with no `>` after it must not make every later `<` rescan to the end.
 const BLOCK_BOUNDARY = new RegExp(String.raw`<\/?(?:${BLOCK_TAGS.join('|')})\b[^<>]*>`, 'gi')
 
-const STRIP_ALL: sanitize.IOptions = {
-  allowedTags: [],
-  allowedAttributes: {},
-  // Their text is code or form state, not prose.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title'],
-}
+// Their text is code or form state, not prose. (`xmp` is raw text too, but its text is kept, as
+// sanitize-html kept it with these options.)
+const NON_TEXT_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title'])
 
 /** Returns the plain text of HTML: tags stripped, all character references decoded, cleaned as by cleanText. Never throws. */
 export function toPlainText(html: string): string {
   const simple = decodeSimpleText(html)
   if (simple !== null) return cleanText(simple)
-  // sanitize-html (htmlparser2) decodes the full HTML5 entity table and re-escapes only & < >,
-  // which are undone here; `&amp;` last, so "&amp;lt;" stays the literal "&lt;".
-  const escaped = sanitize(capNesting(html).replace(BLOCK_BOUNDARY, ' $&'), STRIP_ALL)
-  return cleanText(escaped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'))
+  // A space before each block tag, where the raw markup has one, gives the word breaks. (The
+  // sanitizer, which parses only once, writes them at the block tags it keeps instead.)
+  return cleanText(textOf(capNesting(html).replace(BLOCK_BOUNDARY, ' $&')))
+}
+
+// The text htmlparser2 reads (the full HTML5 reference table decoded) outside NON_TEXT_TAGS: what
+// sanitize-html kept of it with no tag allowed (and nonTextTags NON_TEXT_TAGS), its escaping undone.
+function textOf(html: string): string {
+  let text = ''
+  // Inside a non-text element: how many elements are open from it down, 0 outside one.
+  let skipDepth = 0
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (skipDepth > 0) skipDepth++
+        else if (NON_TEXT_TAGS.has(name)) skipDepth = 1
+      },
+      ontext(data) {
+        if (skipDepth === 0) text += data
+      },
+      onclosetag() {
+        if (skipDepth > 0) skipDepth--
+      },
+    },
+    { decodeEntities: true },
+  )
+  parser.end(html)
+  return text
 }
 
 // sanitizeHtml's output is well-formed and escapes `>` everywhere but at the end of a tag (and `"`
