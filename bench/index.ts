@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   matching: () => import('./matching.js'),
   serving: () => import('./serving.js'),
   hostile: () => import('./hostile.js'),
+  'cli-start': () => import('./cli-start.js'),
 }
 
 const wanted = process.argv.slice(2)

@@ -1,13 +1,12 @@
 import type { Command } from 'commander'
 import type { CollectionSettings } from '../model/index.js'
-import { collectionToJson } from '../present/index.js'
-import {
-  type Executor, addFeedToCollection, getCollectionOrThrow, getFeedByRefOrThrow, insertCollection, listCollections, removeFeedFromCollection,
-  updateCollection,
-} from '../store/index.js'
+import type { Executor } from '../store/index.js'
 import { withContext } from './context.js'
 import { collect, parseAge, parseCap, splitTerms, type Limit } from './options.js'
 import { printJson, printLine } from './output.js'
+
+// Each action imports the store when it runs, so registering the commands loads none of it.
+const loadStore = () => import('../store/index.js')
 
 /** The setting options `collections create` and `collections update` share; unset ones stay undefined. */
 interface SettingOptions {
@@ -36,6 +35,7 @@ function withSettingOptions(command: Command): Command {
 
 /** Turns the options given into settings; options not given are left out so an update keeps them. */
 async function settingsFrom(db: Executor, options: SettingOptions): Promise<Partial<CollectionSettings>> {
+  const { getFeedByRefOrThrow } = await loadStore()
   const sourcePriority: number[] = []
   for (const ref of options.prefer) sourcePriority.push((await getFeedByRefOrThrow(db, ref)).id)
   return {
@@ -57,6 +57,7 @@ export function registerCollectionCommands(program: Command): void {
   withSettingOptions(collections.command('create <name>').description('create a collection'))
     .action(async (name: string, options: SettingOptions) => {
       await withContext('collections create', {}, async ({ database }) => {
+        const { insertCollection } = await loadStore()
         const collection = await insertCollection(database.db, name, await settingsFrom(database.db, options))
         printLine(`created collection ${collection.name}`)
       })
@@ -65,6 +66,7 @@ export function registerCollectionCommands(program: Command): void {
   withSettingOptions(collections.command('update <name>').description('change a collection\'s settings; options left out stay as they are'))
     .action(async (name: string, options: SettingOptions) => {
       await withContext('collections update', {}, async ({ database }) => {
+        const { updateCollection } = await loadStore()
         const collection = await updateCollection(database.db, name, await settingsFrom(database.db, options))
         printLine(`updated collection ${collection.name}`)
       })
@@ -76,8 +78,12 @@ export function registerCollectionCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       await withContext('collections list', {}, async ({ database }) => {
+        const { listCollections } = await loadStore()
         const all = await listCollections(database.db)
-        if (options.json) return printJson(all.map(collectionToJson))
+        if (options.json) {
+          const { collectionToJson } = await import('../present/index.js')
+          return printJson(all.map(collectionToJson))
+        }
         for (const c of all) printLine(`${c.name}\t${c.title ?? ''}\t${c.feedCount} feeds`)
       })
     })
@@ -87,6 +93,7 @@ export function registerCollectionCommands(program: Command): void {
     .description('add a feed (by id or URL) to a collection')
     .action(async (name: string, ref: string) => {
       await withContext('collections add-feed', {}, async ({ database }) => {
+        const { addFeedToCollection, getCollectionOrThrow, getFeedByRefOrThrow } = await loadStore()
         const collection = await getCollectionOrThrow(database.db, name)
         const feed = await getFeedByRefOrThrow(database.db, ref)
         await addFeedToCollection(database.db, collection, feed.id)
@@ -99,6 +106,7 @@ export function registerCollectionCommands(program: Command): void {
     .description('take a feed (by id or URL) out of a collection; the feed and its items stay')
     .action(async (name: string, ref: string) => {
       await withContext('collections remove-feed', {}, async ({ database }) => {
+        const { getCollectionOrThrow, getFeedByRefOrThrow, removeFeedFromCollection } = await loadStore()
         const collection = await getCollectionOrThrow(database.db, name)
         const feed = await getFeedByRefOrThrow(database.db, ref)
         await removeFeedFromCollection(database.db, collection, feed.id)

@@ -1,7 +1,6 @@
-import { loadConfig, type Config, type ConfigFlags } from '../config/index.js'
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/index.js'
-import { createLogger, type Logger } from '../log/index.js'
-import { ensureSearchSettings, releaseAllLeases } from '../store/index.js'
+import type { Config, ConfigFlags } from '../config/index.js'
+import type { DatabaseHandle } from '../db/index.js'
+import type { Logger } from '../log/index.js'
 
 /** What every command works with: validated config, the stderr logger and a migrated database. */
 export interface CommandContext {
@@ -29,11 +28,19 @@ export async function withContext<T>(
 
 /** Opens a context that the caller closes (long-running commands close it on shutdown). */
 export async function openContext(command: string, options: { flags?: ConfigFlags; defaultLogLevel?: string }): Promise<CommandContext> {
+  // Imported on first use, so `--help` and usage errors load none of them (issue 13: CLI start). The
+  // store's modules (every command needs them) go on loading while the database opens, filling the
+  // time PGlite waits on its files, and while the migration check runs.
+  const loadingStore = import('../store/index.js')
+  loadingStore.catch(() => undefined)
+  const [{ loadConfig }, { createLogger }, { migrateToLatest, openDatabase }] = await Promise.all([
+    import('../config/index.js'), import('../log/index.js'), import('../db/index.js'),
+  ])
   const config = loadConfig(process.env, options.flags)
   const log = createLogger(config.logLevel ?? options.defaultLogLevel ?? 'warn')
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command }, log)
   try {
-    const applied = await migrateToLatest(database.db)
+    const [applied, { ensureSearchSettings, releaseAllLeases }] = await Promise.all([migrateToLatest(database.db), loadingStore])
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated')
     const search = { language: config.searchLanguage, contentChars: config.searchContentChars }
     const reindexed = await ensureSearchSettings(database.db, search)

@@ -1,11 +1,11 @@
 import type { Command } from 'commander'
-import { redactUrl } from '../fetch/index.js'
-import { feedStatusToJson } from '../present/index.js'
-import { assertFeedUrl, deleteFeed, enableFeed, getFeedByRefOrThrow, listFeedStatuses, subscribeFeed } from '../store/index.js'
 import { withContext } from './context.js'
 import { collect } from './options.js'
-import { createRefreshSetup } from './refresh-setup.js'
 import { printJson, printLine } from './output.js'
+
+// Each action imports the modules it uses, so registering the commands loads none of them.
+const loadStore = () => import('../store/index.js')
+const loadRedactUrl = async () => (await import('../fetch/index.js')).redactUrl
 
 /** Registers `tributary feeds add|list|remove|enable`. */
 export function registerFeedCommands(program: Command): void {
@@ -17,9 +17,11 @@ export function registerFeedCommands(program: Command): void {
     .option('--collection <name>', 'put the feed in this collection (repeatable; created if missing)', collect, [])
     .option('--title <title>', 'title to show instead of the feed\'s own')
     .action(async (rawUrl: string, options: { collection: string[]; title?: string }) => {
+      const { assertFeedUrl, subscribeFeed } = await loadStore()
       const url = assertFeedUrl(rawUrl)
       await withContext('feeds add', {}, async (context) => {
-        const setup = createRefreshSetup(context)
+        const [{ createRefreshSetup }, redactUrl] = await Promise.all([import('./refresh-setup.js'), loadRedactUrl()])
+        const setup = await createRefreshSetup(context)
         const resolved = await setup.resolve(url).finally(() => setup.close())
         const { feed, created } = await context.database.db.transaction().execute((trx) =>
           subscribeFeed(trx, { url: resolved.feedUrl, title: options.title ?? null, collections: options.collection }))
@@ -36,8 +38,12 @@ export function registerFeedCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       await withContext('feeds list', {}, async ({ database }) => {
+        const [{ listFeedStatuses }, redactUrl] = await Promise.all([loadStore(), loadRedactUrl()])
         const statuses = await listFeedStatuses(database.db)
-        if (options.json) return printJson(statuses.map(feedStatusToJson))
+        if (options.json) {
+          const { feedStatusToJson } = await import('../present/index.js')
+          return printJson(statuses.map(feedStatusToJson))
+        }
         for (const f of statuses) {
           const state = f.disabledReason !== null ? `disabled (${f.disabledReason})`
             : f.lastError !== null ? `error ${f.lastError.code} ×${f.errorCount}: ${f.lastError.message}`
@@ -52,6 +58,7 @@ export function registerFeedCommands(program: Command): void {
     .description('unsubscribe a feed (by id or URL) and delete its items')
     .action(async (ref: string) => {
       await withContext('feeds remove', {}, async ({ database }) => {
+        const [{ deleteFeed, getFeedByRefOrThrow }, redactUrl] = await Promise.all([loadStore(), loadRedactUrl()])
         const feed = await getFeedByRefOrThrow(database.db, ref)
         await database.db.transaction().execute((trx) => deleteFeed(trx, feed.id))
         printLine(`removed feed ${feed.id}: ${redactUrl(feed.url)}`)
@@ -63,6 +70,7 @@ export function registerFeedCommands(program: Command): void {
     .description('re-enable a feed disabled by errors or 410 Gone, and make it due now')
     .action(async (ref: string) => {
       await withContext('feeds enable', {}, async ({ database }) => {
+        const [{ enableFeed, getFeedByRefOrThrow }, redactUrl] = await Promise.all([loadStore(), loadRedactUrl()])
         const feed = await getFeedByRefOrThrow(database.db, ref)
         await enableFeed(database.db, feed.id, new Date())
         printLine(`enabled feed ${feed.id}: ${redactUrl(feed.url)}`)

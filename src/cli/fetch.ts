@@ -1,10 +1,8 @@
 import type { Command } from 'commander'
-import { refreshFeed, type RefreshResult } from '../refresh/index.js'
-import { getFeedByRefOrThrow } from '../store/index.js'
+import type { RefreshResult } from '../refresh/index.js'
 import { withContext } from './context.js'
 import { printLine } from './output.js'
 import { Progress } from './progress.js'
-import { createRefreshSetup } from './refresh-setup.js'
 
 /** Registers `tributary fetch [--all] [--feed <id|url>]`. */
 export function registerFetchCommand(program: Command): void {
@@ -15,9 +13,12 @@ export function registerFetchCommand(program: Command): void {
     .option('--feed <feed>', 'only this feed (id or URL), even if disabled or not due')
     .action(async (options: { all?: boolean; feed?: string }) => {
       await withContext('fetch', {}, async (context) => {
-        const setup = createRefreshSetup(context)
+        // Imported only when the command runs: the refresh pipeline is what it runs.
+        const { createRefreshSetup } = await import('./refresh-setup.js')
+        const setup = await createRefreshSetup(context)
         try {
           if (options.feed !== undefined) {
+            const [{ getFeedByRefOrThrow }, { refreshFeed }] = await Promise.all([import('../store/index.js'), import('../refresh/index.js')])
             const feed = await getFeedByRefOrThrow(context.database.db, options.feed)
             printLine(describeResult(await refreshFeed(setup.deps, feed)))
             return

@@ -1,10 +1,6 @@
 import fs from 'node:fs/promises'
 import type { Command } from 'commander'
 import { InputError } from '../errors.js'
-import { redactUrl } from '../fetch/index.js'
-import { decodeText } from '../parse/index.js'
-import { exportOpml } from '../present/index.js'
-import { importOpml } from './import-opml.js'
 import { withContext } from './context.js'
 import { printLine } from './output.js'
 import { Progress } from './progress.js'
@@ -17,6 +13,8 @@ export function registerImportExportCommands(program: Command): void {
     .action(async (file: string) => {
       const xml = await readUserFile(file)
       await withContext('import', {}, async ({ database }) => {
+        // Imported when the command runs, so registering it loads neither the OPML reader nor the store.
+        const [{ importOpml }, { redactUrl }] = await Promise.all([import('./import-opml.js'), import('../fetch/index.js')])
         const progress = new Progress()
         const summary = await importOpml(database.db, xml, (done, total) => progress.update(`imported ${done}/${total} outlines`))
         progress.done()
@@ -33,6 +31,7 @@ export function registerImportExportCommands(program: Command): void {
     .option('--with-credentials', 'keep the user and password of feed URLs that have them (a backup to import again)')
     .action(async (options: { collection?: string; withCredentials?: boolean }) => {
       await withContext('export', {}, async ({ database }) => {
+        const { exportOpml } = await import('../present/index.js')
         process.stdout.write(await exportOpml(database.db, { ...options, now: new Date() }))
       })
     })
@@ -41,7 +40,8 @@ export function registerImportExportCommands(program: Command): void {
 /** Reads and decodes (BOM, XML declaration) a file named on the command line; a missing or unreadable file is a usage error. */
 export async function readUserFile(file: string): Promise<string> {
   try {
-    return decodeText(await fs.readFile(file), null)
+    const [bytes, { decodeText }] = await Promise.all([fs.readFile(file), import('../parse/index.js')])
+    return decodeText(bytes, null)
   } catch (err: unknown) {
     throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err })
   }

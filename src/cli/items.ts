@@ -1,8 +1,6 @@
 import type { Command } from 'commander'
 import { InputError } from '../errors.js'
 import { parseIsoTime } from '../input/index.js'
-import { itemToJson } from '../present/index.js'
-import { queryItems } from '../store/index.js'
 import { withContext } from './context.js'
 import { printJson, printLine } from './output.js'
 
@@ -28,6 +26,8 @@ export function registerItemCommands(program: Command): void {
       sort: 'newest' | 'rank'; perStory?: boolean; limit: number; cursor?: string; json?: boolean
     }) => {
       await withContext('items', {}, async ({ database }) => {
+        // Imported when the command runs, so registering it loads neither.
+        const [{ queryItems }, { itemToJson }] = await Promise.all([import('../store/index.js'), import('../present/index.js')])
         const { json, feed, ...rest } = options
         const page = await queryItems(database.db, { ...rest, ...(feed !== undefined && { feedId: feed }) })
         if (json) return printJson({ items: page.items.map(itemToJson), next_cursor: page.nextCursor })

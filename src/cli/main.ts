@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander'
-import { ConfigError } from '../config/index.js'
 import { AppError, coerceError } from '../errors.js'
-import { assertStorableText } from '../input/index.js'
+import { assertStorableText, findUnstorableInput } from '../input/index.js'
 import { registerCollectionCommands } from './collections.js'
 import { registerFeedCommands } from './feeds.js'
 import { registerFetchCommand } from './fetch.js'
@@ -12,15 +11,18 @@ import { printError } from './output.js'
 import { registerPruneCommand } from './prune.js'
 import { registerPublishCommands } from './publish.js'
 import { registerServeCommands } from './serve.js'
-import { redactUrl } from '../fetch/index.js'
 
 /** Exit codes (SPEC): 0 success, 1 runtime failure, 2 usage or configuration error. */
 const EXIT_RUNTIME = 1
 const EXIT_USAGE = 2
 /** Errors caused by what the user typed or named: a usage error, not a runtime failure. */
-const USAGE_CODES = new Set(['bad_request', 'not_found', 'conflict', 'opml_invalid'])
+const USAGE_CODES = new Set(['bad_request', 'not_found', 'conflict', 'opml_invalid', 'config_invalid'])
 
-/** Builds the `tributary` command tree. */
+/**
+ * Builds the `tributary` command tree. Registering a command loads only its options and help: each
+ * action imports what it runs (database, fetcher, server…) when it runs, so a process pays for the
+ * one command it was started for (issue 13: CLI start).
+ */
 export function buildProgram(): Command {
   const program = new Command('tributary')
     .description('Feed aggregator: pulls RSS, Atom and JSON feeds, merges them into deduplicated collections, republishes them')
@@ -51,7 +53,7 @@ function overrideExits(command: Command): void {
 /** Runs the CLI with `argv` and sets the process exit code; never throws. */
 export async function main(argv: readonly string[]): Promise<void> {
   try {
-    assertStorableArgs(argv)
+    await assertStorableArgs(argv)
     await buildProgram().parseAsync([...argv], { from: 'user' })
   } catch (thrown: unknown) {
     process.exitCode = exitCodeFor(thrown)
@@ -63,12 +65,14 @@ export async function main(argv: readonly string[]): Promise<void> {
  * to: one check for every flag and name that reaches SQL. An exec'd argv holds neither a NUL nor an
  * unpaired surrogate, but main() is also called in-process with any strings.
  */
-function assertStorableArgs(argv: readonly string[]): void {
-  argv.forEach((arg, i) => {
+async function assertStorableArgs(argv: readonly string[]): Promise<void> {
+  for (const [i, arg] of argv.entries()) {
+    if (findUnstorableInput(arg) === null) continue
+    const { redactUrl } = await import('../fetch/index.js')
     const previous = argv[i - 1]
     const name = /^(--?[\w-]+)=/.exec(arg)?.[1] ?? (previous?.startsWith('-') ? previous : `argument "${redactUrl(arg).replace(/[^\x20-\x7e]/g, '?')}"`)
     assertStorableText(name, arg)
-  })
+  }
 }
 
 function exitCodeFor(thrown: unknown): number {
@@ -77,7 +81,8 @@ function exitCodeFor(thrown: unknown): number {
     return thrown.exitCode === 0 ? 0 : EXIT_USAGE
   }
   const err = coerceError(thrown)
-  if (err instanceof ConfigError || (err instanceof AppError && USAGE_CODES.has(err.code))) {
+  // A ConfigError is an AppError with code config_invalid: matched by code, so that main() need not load config/.
+  if (err instanceof AppError && USAGE_CODES.has(err.code)) {
     printError(err.message)
     return EXIT_USAGE
   }

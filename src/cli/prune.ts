@@ -1,7 +1,5 @@
 import type { Command } from 'commander'
-import { redactUrl } from '../fetch/index.js'
-import { pruneExpired } from '../retention/index.js'
-import { keepsEverything, listFeedStatuses, previewPrune, type RetentionPolicy } from '../store/index.js'
+import type { RetentionPolicy } from '../store/index.js'
 import { withContext, type CommandContext } from './context.js'
 import { printLine } from './output.js'
 import { Progress } from './progress.js'
@@ -19,6 +17,10 @@ export function registerPruneCommand(program: Command): void {
     .option('--dry-run', 'say what would be removed, remove nothing')
     .action(async (options: { dryRun?: boolean }) => {
       await withContext('prune', {}, async (context) => {
+        // Imported when the command runs, so registering it loads none of them.
+        const [{ keepsEverything, listFeedStatuses, previewPrune }, { pruneExpired }, { redactUrl }] = await Promise.all([
+          import('../store/index.js'), import('../retention/index.js'), import('../fetch/index.js'),
+        ])
         const policy = retentionPolicy(context)
         if (keepsEverything(policy)) {
           printLine('retention keeps everything (TRIBUTARY_RETENTION_DAYS and TRIBUTARY_RETENTION_MAX_ITEMS_PER_FEED are 0): nothing to prune')

@@ -3,11 +3,8 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import type { Config } from '../config/index.js'
 import { InputError } from '../errors.js'
-import {
-  collectionFeedPath, DEFAULT_FEED_LIMIT, exportOpml, FEED_STYLESHEET_PATH, renderCollection, renderIndexPage, type CollectionFeedRequest,
-} from '../present/index.js'
-import { FEED_STYLESHEET, type PublishFormat } from '../publish/index.js'
-import { listCollections, listFeedStatuses } from '../store/index.js'
+import type { CollectionFeedRequest } from '../present/index.js'
+import type { PublishFormat } from '../publish/index.js'
 import { withContext } from './context.js'
 import { printLine } from './output.js'
 
@@ -32,7 +29,8 @@ export function registerPublishCommands(program: Command): void {
       if (name === undefined) throw new InputError('publish needs a collection name, or --all --out-dir DIR')
       const format = parseFormat(options.format)
       await withContext('publish', {}, async ({ database, config }) => {
-        const feed = await renderCollection(database.db, standaloneRequest(config, name, format))
+        const { DEFAULT_FEED_LIMIT, renderCollection } = await import('../present/index.js')
+        const feed = await renderCollection(database.db, standaloneRequest(config, name, format, DEFAULT_FEED_LIMIT))
         if (options.out === undefined) process.stdout.write(feed.body)
         else await fs.writeFile(options.out, feed.body)
       })
@@ -46,10 +44,14 @@ export function registerPublishCommands(program: Command): void {
  */
 async function publishAll(outDir: string): Promise<void> {
   await withContext('publish', {}, async ({ database, config }) => {
+    // Imported when the command runs, so registering it loads neither the renderer nor `feed`.
+    const [{ collectionFeedPath, DEFAULT_FEED_LIMIT, exportOpml, FEED_STYLESHEET_PATH, renderCollection, renderIndexPage }, { FEED_STYLESHEET }, {
+      listCollections, listFeedStatuses,
+    }] = await Promise.all([import('../present/index.js'), import('../publish/index.js'), import('../store/index.js')])
     const collections = await listCollections(database.db)
     for (const collection of collections) {
       for (const format of FORMATS) {
-        const feed = await renderCollection(database.db, standaloneRequest(config, collection.name, format))
+        const feed = await renderCollection(database.db, standaloneRequest(config, collection.name, format, DEFAULT_FEED_LIMIT))
         await writeSiteFile(outDir, collectionFeedPath(collection.name, format), feed.body)
       }
     }
@@ -65,8 +67,8 @@ async function publishAll(outDir: string): Promise<void> {
 
 // A published file is one document of the newest entries: a static host answers no cursor. It names
 // no WebSub hub: Tributary cannot know when the files go live, so it could not ping the hub after.
-function standaloneRequest(config: Config, name: string, format: PublishFormat): CollectionFeedRequest {
-  return { name, format, limit: DEFAULT_FEED_LIMIT, publicUrl: config.publicUrl, paged: false, hubUrl: null, iconUrl: config.feedIconUrl }
+function standaloneRequest(config: Config, name: string, format: PublishFormat, limit: number): CollectionFeedRequest {
+  return { name, format, limit, publicUrl: config.publicUrl, paged: false, hubUrl: null, iconUrl: config.feedIconUrl }
 }
 
 // Site paths are URL paths; collection names are URL-safe slugs, so each file lies where its URL points.

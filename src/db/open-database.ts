@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
@@ -30,6 +30,8 @@ export async function openDatabase(
   if (options.databaseUrl !== null) return openPostgres(options.databaseUrl, log)
   const lock = acquireDataDirLock(options.dataDir, options.command)
   try {
+    // Imported here, so that a process on PostgreSQL never loads the embedded engine.
+    const { PGlite } = await import('@electric-sql/pglite')
     const pglite = new PGlite({ dataDir: path.join(options.dataDir, 'pgdata') })
     await pglite.waitReady
     const pool = pgPoolOverPglite(pglite)
