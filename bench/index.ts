@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   parse: () => import('./parse.js'),
   search: () => import('./search.js'),
   matching: () => import('./matching.js'),
+  fingerprint: () => import('./fingerprint.js'),
   serving: () => import('./serving.js'),
   hostile: () => import('./hostile.js'),
   'cli-start': () => import('./cli-start.js'),

@@ -74,9 +74,9 @@ async function seed(db: Kysely<Database>, from: number, to: number, now: Date): 
     await sql`insert into stories (published_at, updated_at) select ${date}, ${now}::timestamptz from ${range}`.execute(db)
     await sql`
       insert into items (feed_id, story_id, item_key, url, title, content_hash, published_at, first_seen_at,
-        url_key, norm_title, fingerprint, lead_fingerprint, text_words)
+        url_key, norm_title, fingerprint, lead_fingerprint, fingerprint_version, text_words)
       select 1 + n % 100, n, 'guid:' || n, 'https://example.org/' || n, 'Story ' || n, md5(n::text), ${date}, ${now}::timestamptz,
-        'example.org/' || n, 'story ' || n, md5(n::text) || md5((n + 1)::text), md5((n + 2)::text) || md5((n + 3)::text), 200
+        'example.org/' || n, 'story ' || n, md5(n::text) || md5((n + 1)::text), md5((n + 2)::text) || md5((n + 3)::text), 2, 200
       from ${range}`.execute(db)
     // 16-bit band values drawn from a hash of (n, band): each bucket holds ~1/65536 of the items.
     await sql`
@@ -85,8 +85,8 @@ async function seed(db: Kysely<Database>, from: number, to: number, now: Date): 
       cross join lateral (
         select 'u:' || md5('u' || i.id) as key
         union all select 't:' || md5('t' || i.id)
-        union all select 'f' || b || ':' || lpad(to_hex(abs(hashtext(i.id || ':' || b)) % 65536), 4, '0') from generate_series(0, 7) b
-        union all select 'l' || b || ':' || lpad(to_hex(abs(hashtext(i.id || ':l' || b)) % 65536), 4, '0') from generate_series(0, 3) b
+        union all select 'v2f' || b || ':' || lpad(to_hex(abs(hashtext(i.id || ':' || b)) % 65536), 4, '0') from generate_series(0, 7) b
+        union all select 'v2l' || b || ':' || lpad(to_hex(abs(hashtext(i.id || ':l' || b)) % 65536), 4, '0') from generate_series(0, 3) b
       ) k
       where i.id > ${start} and i.id <= ${end}`.execute(db)
   }

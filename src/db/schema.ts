@@ -105,6 +105,8 @@ export interface ItemTable {
   norm_title: string | null
   fingerprint: string | null
   lead_fingerprint: string | null
+  /** dedupe FINGERPRINT_VERSION of both fingerprints; null on items stored before it was kept (version 1). */
+  fingerprint_version: number | null
   text_words: number | null
 }
 

@@ -1,7 +1,7 @@
-import type { ItemMatchData, KeyedItem } from '../model/index.js'
+import type { Item, ItemMatchData, KeyedItem, StoryFeatures } from '../model/index.js'
 import { matchKeys } from './match-keys.js'
 import { repeatedTitleAffixes } from './repeated-title-affixes.js'
-import { storyFeatures } from './story-features.js'
+import { storyFeatures, textFeatures } from './story-features.js'
 
 /** What withMatchData needs besides the items. */
 export interface MatchDataOptions {
@@ -21,10 +21,23 @@ export function withMatchData<T extends KeyedItem>(items: readonly T[], options:
   const titleAffixes = repeatedTitleAffixes(items.map((item) => item.title))
   return items.map((item) => {
     if (item.unchanged === true) return item
-    const features = storyFeatures(item, { ...options, titleAffixes })
-    const keys = matchKeys(features)
-    return { ...item, match: { features, linkKeys: keys.filter(isLinkKey), keys: keys.filter((key) => !isLinkKey(key)) } }
+    return { ...item, match: matchDataOf(storyFeatures(item, { ...options, titleAffixes })) }
   })
+}
+
+/**
+ * Returns the match data of a stored item with its fingerprints recomputed as of FINGERPRINT_VERSION
+ * from its stored text (the title, summary and content it was stored with, as withMatchData read
+ * them), keeping its stored link, title and date features: the title affixes learned from its document
+ * are not stored, and those features do not depend on the fingerprint version. Pure.
+ */
+export function refingerprintedMatchData(item: Pick<Item, 'title' | 'summary' | 'contentHtml'>, stored: StoryFeatures): ItemMatchData {
+  return matchDataOf({ ...stored, ...textFeatures(item) })
+}
+
+function matchDataOf(features: StoryFeatures): ItemMatchData {
+  const keys = matchKeys(features)
+  return { features, linkKeys: keys.filter(isLinkKey), keys: keys.filter((key) => !isLinkKey(key)) }
 }
 
 // matchKeys prefixes the link's key with `u:`.

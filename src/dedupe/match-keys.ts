@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { fingerprintBands } from './fingerprint-bands.js'
+import { FINGERPRINT_VERSION } from './simhash.js'
 import { MIN_TEXT_WORDS, type StoryFeatures } from './story-features.js'
 import { plainTitle, titleWords } from './title-words.js'
 
@@ -10,12 +11,16 @@ const MIN_TITLE_KEY_WORDS = 3
 // nearly identical, so four are plenty.
 const TEXT_BANDS = 8
 const LEAD_BANDS = 4
+// Band labels name the fingerprint version (version 1 used bare `f` and `l`), so that bands of
+// fingerprints of different versions never share a key while stored items are recomputed.
+const TEXT_LABEL = `v${FINGERPRINT_VERSION}f`
+const LEAD_LABEL = `v${FINGERPRINT_VERSION}l`
 
 /**
  * Returns the equality keys under which the store indexes an item, so that finding the candidates for
  * sameStory costs one index lookup per key instead of a scan: `u:` the link (hashed urlMatchKey), `t:`
- * the title (hashed), `f0:`…`f7:` the bands of the whole-text fingerprint and `l0:`…`l3:` those of the
- * opening's. Two items share a key when sameStory would match them by link or equal title, and
+ * the title (hashed), `v2f0:`…`v2f7:` the bands of the whole-text fingerprint and `v2l0:`…`v2l3:`
+ * those of the opening's (labelled with FINGERPRINT_VERSION). Two items share a key when sameStory would match them by link or equal title, and
  * (by pigeonhole) when their fingerprints or openings are near enough; at the larger distances that
  * sameStory also accepts they share one only by likelihood. Never throws.
  */
@@ -25,8 +30,8 @@ export function matchKeys(features: StoryFeatures): string[] {
   if (titleWords(features.title).length >= MIN_TITLE_KEY_WORDS) keys.push(`t:${digest(plainTitle(features.title))}`)
   // Shorter texts are compared by title only (sameStory), and their fingerprints would crowd a few buckets.
   if (features.textLength >= MIN_TEXT_WORDS) {
-    if (features.fingerprint !== null) keys.push(...fingerprintBands(features.fingerprint, 'f', TEXT_BANDS))
-    if (features.leadFingerprint !== null) keys.push(...fingerprintBands(features.leadFingerprint, 'l', LEAD_BANDS))
+    if (features.fingerprint !== null) keys.push(...fingerprintBands(features.fingerprint, TEXT_LABEL, TEXT_BANDS))
+    if (features.leadFingerprint !== null) keys.push(...fingerprintBands(features.leadFingerprint, LEAD_LABEL, LEAD_BANDS))
   }
   return keys
 }

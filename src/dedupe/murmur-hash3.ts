@@ -1,6 +1,7 @@
 // MurmurHash3 x86_32 by Austin Appleby (public domain; reference: smhasher, MurmurHash3.cpp). Chosen
 // for SimHash because it is fast in JavaScript, well mixed, and has the same definition everywhere,
-// so stored fingerprints can be recomputed by any implementation.
+// so stored fingerprints can be recomputed by any implementation. SimHash version 2 applies it to
+// word hashes, inlined in simhash.ts; this byte version is the reference its tests check it against.
 const C1 = 0xcc9e2d51
 const C2 = 0x1b873593
 

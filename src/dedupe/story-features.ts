@@ -3,7 +3,7 @@ import { bodyBlocks } from './body-blocks.js'
 import { canonicalUrl } from './canonical-url.js'
 import { normalizeTitle } from './normalize-title.js'
 import { preferOrigLink } from './prefer-orig-link.js'
-import { simhash } from './simhash.js'
+import { FINGERPRINT_VERSION, simhash } from './simhash.js'
 import { urlMatchKey } from './url-match-key.js'
 
 /** Bodies shorter than this many words count as headline-only: too few shingles for a fingerprint to mean much. */
@@ -41,17 +41,28 @@ export interface StoryFeaturesOptions {
  * has fewer than MIN_TEXT_WORDS words and the summary more. Pure; never throws.
  */
 export function storyFeatures(item: Item & { readonly storyUrl?: string | null }, options: StoryFeaturesOptions): StoryFeatures {
-  const blocks = bodyOf(item)
-  const words = blocks.flat()
   return {
     feedId: options.feedId,
     urlKey: urlKeyOf(item, options.origLink),
     title: normalizeTitle(item.title, { feedTitle: options.feedTitle, url: item.url, affixes: options.titleAffixes ?? [] }),
-    fingerprint: words.length === 0 ? null : simhash(blocks),
-    // The opening is weighed as one block: a summary is one block, the full text's opening several.
-    leadFingerprint: words.length < LEAD_WORDS ? null : simhash([words.slice(0, LEAD_WORDS)]),
-    textLength: words.length,
+    ...textFeatures(item),
     publishedAt: item.publishedAt ?? options.seenAt,
+  }
+}
+
+/** The features storyFeatures takes from an item's text alone: what a new FINGERPRINT_VERSION recomputes. */
+export type TextFeatures = Pick<StoryFeatures, 'fingerprint' | 'leadFingerprint' | 'fingerprintVersion' | 'textLength'>
+
+/** Returns the fingerprints and length of an item's body (see storyFeatures), as of FINGERPRINT_VERSION. Pure; never throws. */
+export function textFeatures(item: Pick<Item, 'title' | 'summary' | 'contentHtml'>): TextFeatures {
+  const blocks = bodyOf(item)
+  const words = wordCount(blocks)
+  return {
+    fingerprint: words === 0 ? null : simhash(blocks),
+    // The opening is weighed as one block: a summary is one block, the full text's opening several.
+    leadFingerprint: words < LEAD_WORDS ? null : simhash([opening(blocks, LEAD_WORDS)]),
+    fingerprintVersion: FINGERPRINT_VERSION,
+    textLength: words,
   }
 }
 
@@ -64,10 +75,28 @@ function urlKeyOf(item: Item & { readonly storyUrl?: string | null }, origLink: 
 
 // The content keeps its paragraphs, so its boilerplate can be told apart; normalize/ makes the summary
 // one flat block, often from that same content. The summary serves when the content has little text.
-function bodyOf(item: Item): string[][] {
+function bodyOf(item: Pick<Item, 'title' | 'summary' | 'contentHtml'>): string[][] {
   const content = item.contentHtml === null ? [] : bodyBlocks(item.contentHtml, item.title)
-  const contentWords = content.flat().length
+  const contentWords = wordCount(content)
   if (contentWords >= MIN_TEXT_WORDS || item.summary === null) return content
   const summary = bodyBlocks(item.summary, item.title)
-  return summary.flat().length > contentWords ? summary : content
+  return wordCount(summary) > contentWords ? summary : content
+}
+
+// Loops, not blocks.flat(): flat() alone cost as much as fingerprinting the whole text (~30 µs per 4 KB).
+function wordCount(blocks: readonly (readonly string[])[]): number {
+  let count = 0
+  for (const block of blocks) count += block.length
+  return count
+}
+
+function opening(blocks: readonly (readonly string[])[], words: number): string[] {
+  const result: string[] = []
+  for (const block of blocks) {
+    for (const word of block) {
+      if (result.length === words) return result
+      result.push(word)
+    }
+  }
+  return result
 }

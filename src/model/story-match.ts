@@ -12,6 +12,11 @@ export interface StoryFeatures {
   readonly fingerprint: string | null
   /** simhash of the body's first LEAD_WORDS words; null when the body is shorter. */
   readonly leadFingerprint: string | null
+  /**
+   * dedupe FINGERPRINT_VERSION of both fingerprints; fingerprints of different versions are never
+   * compared. 1 for items stored before versions were kept.
+   */
+  readonly fingerprintVersion: number
   /** Words in the body without boilerplate. */
   readonly textLength: number
   /** The item's date, else when it was first seen. */

@@ -1,6 +1,7 @@
 export { refreshFeed } from './refresh-feed.js'
 export type { RefreshDeps, RefreshResult } from './refresh-feed.js'
 export { refreshDueFeeds, WORKER_ID } from './refresh-due-feeds.js'
+export { refingerprintBatch, REFINGERPRINT_BATCH } from './refingerprint.js'
 export type { RefreshPassOptions } from './refresh-due-feeds.js'
 export { nextFetchAfterSuccess, nextFetchAfterFailure, observedPublishInterval } from './schedule.js'
 export type { IntervalPolicy, FreshnessHints } from './schedule.js'

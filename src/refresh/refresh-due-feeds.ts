@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { claimDueFeeds, countDueFeeds, makeAllFeedsDue } from '../store/index.js'
 import { refreshFeed, type RefreshDeps, type RefreshResult } from './refresh-feed.js'
+import { refingerprintBatch } from './refingerprint.js'
 
 /** Limits on one refresh pass. */
 export interface RefreshPassOptions {
@@ -30,7 +31,8 @@ export const WORKER_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0
 /**
  * Refreshes the feeds due now (or all enabled ones): claims them from the database a few at a time with
  * a lease, so any number of workers can share the work and each feed is fetched once per due time, and
- * runs up to `concurrency` at once. One feed's failure never stops the others. Returns one result per
+ * runs up to `concurrency` at once; then recomputes a batch of outdated stored fingerprints
+ * (refingerprintBatch). One feed's failure never stops the others. Returns one result per
  * feed this worker refreshed, by feed id, and logs one summary line.
  */
 export async function refreshDueFeeds(deps: RefreshDeps, options: RefreshPassOptions): Promise<RefreshResult[]> {
@@ -69,12 +71,27 @@ export async function refreshDueFeeds(deps: RefreshDeps, options: RefreshPassOpt
     await Promise.all(running)
     stopWatch?.dispose()
   }
+  const refingerprinted = options.stop?.aborted === true ? 0 : await refingerprintOrWarn(deps)
   const count = (status: RefreshResult['status']): number => results.filter((r) => r.status === status).length
   deps.log.info(
-    { feeds: results.length, updated: count('updated'), not_modified: count('not-modified'), failed: count('failed'), duration_ms: Date.now() - started },
+    {
+      feeds: results.length, updated: count('updated'), not_modified: count('not-modified'), failed: count('failed'),
+      ...(refingerprinted > 0 && { refingerprinted }), duration_ms: Date.now() - started,
+    },
     'refresh pass finished',
   )
   return results.sort((a, b) => a.feedId - b.feedId)
+}
+
+// Old fingerprints are recomputed a batch per pass (see refingerprintBatch); a failure there is the
+// next pass's to retry, never this pass's.
+async function refingerprintOrWarn(deps: RefreshDeps): Promise<number> {
+  try {
+    return await refingerprintBatch(deps.db)
+  } catch (error) {
+    deps.log.warn({ err: error }, 'recomputing stored fingerprints failed')
+    return 0
+  }
 }
 
 /** A promise settled when `signal` aborts, and how to stop listening (a pass runs every minute for months). */

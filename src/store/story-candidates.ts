@@ -46,7 +46,7 @@ export async function findStoryCandidatesForEach(
     // The keys are looked up first (an init plan) and the items then by id: with stale statistics, as
     // right after a bulk ingest, a join let the planner walk every item in date order instead.
     return [sql`(select ${sql.lit(idx)} as idx, i.id, i.story_id, i.feed_id, i.url_key, i.norm_title, i.fingerprint,
-        i.lead_fingerprint, i.text_words, i.sort_at
+        i.lead_fingerprint, i.fingerprint_version, i.text_words, i.sort_at
       from items i
       where i.id = any(array(select k.item_id from item_match_keys k where (${sql.join(conditions, sql` or `)})${newerThan}))
       order by i.sort_at desc, i.id desc
@@ -58,18 +58,7 @@ export async function findStoryCandidatesForEach(
     const { rows } = await sql<CandidateRow>`${sql.join(branches, sql` union all `)}`.execute(db)
     for (const row of rows) {
       if (row.norm_title === null || row.text_words === null) continue
-      byProbe[row.idx]!.push({
-        storyId: row.story_id,
-        features: {
-          feedId: row.feed_id,
-          urlKey: row.url_key,
-          title: row.norm_title,
-          fingerprint: row.fingerprint,
-          leadFingerprint: row.lead_fingerprint,
-          textLength: row.text_words,
-          publishedAt: new Date(row.sort_at),
-        },
-      })
+      byProbe[row.idx]!.push({ storyId: row.story_id, features: storedFeatures(row) })
     }
   }
   // Union branches come back in any order: newest first within each probe, as the matcher expects.
@@ -77,20 +66,40 @@ export async function findStoryCandidatesForEach(
   return byProbe
 }
 
-/** About 20 parameters a probe: well under PostgreSQL's 65,535 per statement. */
-const PROBES_PER_QUERY = 100
+/** The features kept in an items row with them (norm_title and text_words not null). */
+export function storedFeatures(row: StoredFeatureColumns): StoryFeatures {
+  return {
+    feedId: row.feed_id,
+    urlKey: row.url_key,
+    title: row.norm_title!,
+    fingerprint: row.fingerprint,
+    leadFingerprint: row.lead_fingerprint,
+    // Null: stored before versions were kept, when there was only version 1.
+    fingerprintVersion: row.fingerprint_version ?? 1,
+    textLength: row.text_words!,
+    publishedAt: new Date(row.sort_at),
+  }
+}
 
-interface CandidateRow {
-  idx: number
-  id: string
-  story_id: string
+/** The items columns storedFeatures reads. */
+export interface StoredFeatureColumns {
   feed_id: number
   url_key: string | null
   norm_title: string | null
   fingerprint: string | null
   lead_fingerprint: string | null
+  fingerprint_version: number | null
   text_words: number | null
   sort_at: Date | string
+}
+
+/** About 20 parameters a probe: well under PostgreSQL's 65,535 per statement. */
+const PROBES_PER_QUERY = 100
+
+interface CandidateRow extends StoredFeatureColumns {
+  idx: number
+  id: string
+  story_id: string
 }
 
 /** The items columns that keep an item's features; all null without match data. */
@@ -100,6 +109,7 @@ export function featureColumns(features: StoryFeatures | undefined) {
     norm_title: features?.title ?? null,
     fingerprint: features?.fingerprint ?? null,
     lead_fingerprint: features?.leadFingerprint ?? null,
+    fingerprint_version: features?.fingerprintVersion ?? null,
     text_words: features?.textLength ?? null,
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MATCH_WINDOW_MS, sameStory, type StoryFeatures } from '../../src/dedupe/index.js'
+import { FINGERPRINT_VERSION, MATCH_WINDOW_MS, sameStory, type StoryFeatures } from '../../src/dedupe/index.js'
 
 const T0 = new Date('2024-05-06T08:00:00Z')
 const ZERO = '0'.repeat(64)
@@ -14,7 +14,7 @@ function away(bits: number): string {
 function features(fields: Partial<StoryFeatures>): StoryFeatures {
   return {
     feedId: 1, urlKey: null, title: 'storm closes schools across three western counties', fingerprint: ZERO,
-    leadFingerprint: ZERO, textLength: 200, publishedAt: T0, ...fields,
+    leadFingerprint: ZERO, fingerprintVersion: FINGERPRINT_VERSION, textLength: 200, publishedAt: T0, ...fields,
   }
 }
 
@@ -23,6 +23,8 @@ function hours(n: number): Date {
 }
 
 const HEADLINE_ONLY = { textLength: 0, fingerprint: null, leadFingerprint: null }
+// A stored item whose fingerprints are of version 1 (not yet recomputed).
+const OLD_VERSION = { fingerprintVersion: 1 }
 const OTHER_TITLE = 'pupils stay home as storm hits'
 
 describe('sameStory', () => {
@@ -50,6 +52,11 @@ describe('sameStory', () => {
     ['headline-only, same specific title', HEADLINE_ONLY, { feedId: 2, textLength: 10, fingerprint: away(100), leadFingerprint: null }, true, 'title'],
     ['headline-only, generic title', { ...HEADLINE_ONLY, title: 'live updates' }, { feedId: 2, title: 'live updates' }, false, 'different'],
     ['headline-only, similar titles', HEADLINE_ONLY, { feedId: 2, title: 'storm closes schools in three western counties' }, false, 'different'],
+    ['equal fingerprints of different versions are not compared', OLD_VERSION, { feedId: 2, title: OTHER_TITLE }, false, 'different'],
+    ['equal fingerprints of different versions, titles alike', OLD_VERSION, { feedId: 2, title: 'storm closes schools in three counties' }, false, 'different'],
+    ['different versions, same specific title', OLD_VERSION, { feedId: 2, fingerprint: ONES, leadFingerprint: ONES }, true, 'title'],
+    ['different versions, same link in one feed, titles alike', { ...OLD_VERSION, urlKey: 'x.example/a' }, { urlKey: 'x.example/a', fingerprint: ONES, leadFingerprint: ONES }, true, 'canonical_url'],
+    ['different versions, same link in one feed, other titles', { ...OLD_VERSION, urlKey: 'x.example/a' }, { urlKey: 'x.example/a', title: OTHER_TITLE }, false, 'shared_link'],
   ])('%s', (_name, a, b, same, rule, distance) => {
     const match = sameStory(features(a), features(b))
     expect(match).toEqual(distance === undefined ? { same, rule } : { same, rule, distance })
@@ -64,6 +71,7 @@ describe('sameStory', () => {
         'daily crossword no 4513', 'word of the day: petrichor', 'word of the day: sonder', 'live updates', OTHER_TITLE),
       fingerprint: fc.option(fingerprint),
       leadFingerprint: fc.option(fingerprint),
+      fingerprintVersion: fc.constantFrom(1, FINGERPRINT_VERSION),
       textLength: fc.integer({ min: 0, max: 400 }),
       publishedAt: fc.integer({ min: -100, max: 100 }).map(hours),
     })

@@ -86,7 +86,7 @@ describe('matchKeys', () => {
   it('lists the link, the title and the bands of the text and its opening', () => {
     const words = Array.from({ length: 40 }, (_, i) => `word${i}`)
     const keys = matchKeys(storyFeatures(item({ url: 'https://example.com/a', title: 'Storm closes schools in Elmsford', contentHtml: `<p>${words.join(' ')}.</p>` }), OPTIONS))
-    expect(keys.map((key) => key.replace(/:.*/, ''))).toEqual(['u', 't', 'f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'l0', 'l1', 'l2', 'l3'])
+    expect(keys.map((key) => key.replace(/:.*/, ''))).toEqual(['u', 't', 'v2f0', 'v2f1', 'v2f2', 'v2f3', 'v2f4', 'v2f5', 'v2f6', 'v2f7', 'v2l0', 'v2l1', 'v2l2', 'v2l3'])
   })
 
   it('leaves out what would make crowded buckets: generic titles and short texts', () => {
