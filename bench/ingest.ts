@@ -144,7 +144,7 @@ async function measureFloors(workload: Workload, engines: readonly Engine[], rou
     copy.pglite = floor.ms / 1000
     out(`  store   PGlite (on disk) COPY FROM '/dev/blob' into a bare table: ${seconds(floor.ms)} s (${floor.rows} rows${checkRows(floor.rows, round0.rows)})`)
   }
-  const floors: FloorSeconds = { fetch: fetchFloor.getMs / 1000, parse: parserFloor.cpuMs / 1000, copy }
+  const floors: FloorSeconds = { fetch: fetchFloor.getMs / 1000, conditional: fetchFloor.conditionalMs / 1000, parse: parserFloor.cpuMs / 1000, copy }
   out(`  sum     ${engines.map((engine) => `${engineName(engine)} ${floorSum(floors, engine).toFixed(2)} s`).join(', ')}`)
   return floors
 }
