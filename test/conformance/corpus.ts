@@ -1,12 +1,10 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { sharedPath } from '../helpers/shared-data.js'
 
-/** The repository root (this file is test/conformance/corpus.ts). */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 /** The shared feed corpus, a sibling of the repository (../shared/corpus in CI). */
-export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus')
+export const CORPUS_DIR = sharedPath('corpus')
 
 /** Returns every file under the corpus, as paths relative to it, sorted. */
 export function listCorpusFiles(dir = CORPUS_DIR): string[] {

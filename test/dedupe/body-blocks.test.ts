@@ -1,10 +1,10 @@
 import fs from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { bodyBlocks } from '../../src/dedupe/index.js'
+import { sharedPath } from '../helpers/shared-data.js'
 
 /** A syndicated article as a content farm serves it (issue 5), used by path like the shared corpus. */
-const SEED = fs.readFileSync(fileURLToPath(new URL('../../../shared/seed/000_95e844e618777d2a.txt', import.meta.url)), 'utf8')
+const SEED = fs.readFileSync(sharedPath('seed/000_95e844e618777d2a.txt'), 'utf8')
 const SEED_TITLE = SEED.split('\n')[2] ?? ''
 
 describe('bodyBlocks', () => {

@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { discoverFeeds } from '../../src/discover/index.js'
+import { sharedPath } from '../helpers/shared-data.js'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus')
+const CORPUS = sharedPath('corpus')
 const FEEDFINDER = path.join(CORPUS, 'feedvalidator/feedfinder-tests')
 const SUITE_URL = 'http://diveintomark.org/tests/client/autodiscovery/'
 // html4-047…052 link to copies on a second host, stored under ragingplatypus/.

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process'
 import { access } from 'node:fs/promises'
 import path from 'node:path'
+import { sharedPath } from '../helpers/shared-data.js'
 
 /** The repository root; the shared corpus and checkers sit next to it (../shared). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 /** The shared feed corpus (MANIFEST.md), used by path and never copied into the repository. */
-export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus')
-const VALIDATE_DIR = path.resolve(REPO_ROOT, '../shared/validate')
+export const CORPUS_DIR = sharedPath('corpus')
+const VALIDATE_DIR = sharedPath('validate')
 
 const INSTALL_HINT = 'install them with `apt-get install -y python3-feedparser newsboat sqlite3` (.ci/run does this)'
 // newsboat_check.sh gives newsboat itself 120 s; a checker that outlives this is stuck, not slow.

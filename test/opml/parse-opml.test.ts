@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { OpmlError, parseOpml } from '../../src/opml/index.js'
+import { sharedPath } from '../helpers/shared-data.js'
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url))
+const CORPUS = `${sharedPath('corpus')}/`
 
 interface CorpusFile {
   readonly path: string

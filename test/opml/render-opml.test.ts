@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseOpml, renderOpml } from '../../src/opml/index.js'
 import type { OpmlFeed } from '../../src/opml/index.js'
+import { sharedPath } from '../helpers/shared-data.js'
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url))
+const CORPUS = `${sharedPath('corpus')}/`
 
 const FEEDS: OpmlFeed[] = [
   { url: 'https://a.example/feed?x=1&y=2', title: 'A & "friends" <3', siteUrl: 'https://a.example/', folders: ['News', 'Tech'] },

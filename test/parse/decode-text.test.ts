@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import iconv from 'iconv-lite'
 import { describe, expect, test } from 'vitest'
 import { decodeText, parseFeed } from '../../src/parse/index.js'
+import { sharedPath } from '../helpers/shared-data.js'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const ENCODING_DIR = path.resolve(REPO_ROOT, '../shared/corpus/feedparser/tests/encoding')
+const ENCODING_DIR = sharedPath('corpus/feedparser/tests/encoding')
 
 const encodingCase = (name: string): Buffer => readFileSync(path.join(ENCODING_DIR, name))
 

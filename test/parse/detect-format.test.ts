@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { decodeText, detectFormat, ParseError } from '../../src/parse/index.js'
+import { sharedPath } from '../helpers/shared-data.js'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus')
+const CORPUS = sharedPath('corpus')
 
 function codeOf(run: () => unknown): string {
   try {

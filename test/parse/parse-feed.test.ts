@@ -6,9 +6,10 @@ import { describe, expect, test } from 'vitest'
 import { normalizeFeed } from '../../src/normalize/index.js'
 import type { ParsedEntry, ParsedFeed } from '../../src/model/index.js'
 import { parseFeed, ParseError } from '../../src/parse/index.js'
+import { sharedPath } from '../helpers/shared-data.js'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus')
+const CORPUS = sharedPath('corpus')
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/feeds')
 
 function parseFixture(name: string, contentType: string | null = null): Promise<ParsedFeed> {

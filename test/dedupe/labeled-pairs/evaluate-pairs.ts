@@ -2,10 +2,11 @@ import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { matchKeys, sameStory, storyFeatures, type StoryFeatures, type StoryMatch } from '../../../src/dedupe/index.js'
 import { buildSideItem, type Article, type FeedSpec, type SideSpec } from './build-side-item.js'
+import { sharedPath } from '../../helpers/shared-data.js'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 /** The shared scraped article (issue 5), used by path like the rest of the shared corpus. */
-const SEED_FILE = fileURLToPath(new URL('../../../../shared/seed/000_95e844e618777d2a.txt', import.meta.url))
+const SEED_FILE = sharedPath('seed/000_95e844e618777d2a.txt')
 
 /** One labeled pair: two copies and whether they are the same story. */
 export interface LabeledPair {
