@@ -20,7 +20,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const tmpDir = path.resolve('.tmp')
   await fs.mkdir(tmpDir, { recursive: true })
-  const templateFile = path.join(tmpDir, `pglite-template-${process.pid}.tar`)
+  // Per project too: a run of both projects (vitest.config.ts) sets each up in one process.
+  const runId = `${process.pid}_${project.name.replace(/\W/g, '_')}`
+  const templateFile = path.join(tmpDir, `pglite-template-${runId}.tar`)
   const pglite = new PGlite()
   const db = kyselyOverPglite(pglite)
   await migrateToLatest(db)
@@ -33,7 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const serverUrl = process.env.TEST_DATABASE_URL
   let postgresTemplate: string | null = null
   if (serverUrl) {
-    postgresTemplate = `tributary_tpl_${process.pid}`
+    postgresTemplate = `tributary_tpl_${runId}`
     await withAdmin(serverUrl, (admin) => admin.query(`create database ${postgresTemplate}`))
     const handle = openPostgres(databaseUrlFor(serverUrl, postgresTemplate), silentLogger())
     await migrateToLatest(handle.db)
