@@ -7,14 +7,10 @@ import { findStoryCandidates, subscribeFeed } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
 import { storeFeedItems } from '../helpers/store-items.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+import { paragraphsHtml, WIRE, WIRE_TITLE } from '../helpers/wire-story.js'
 
 const T0 = new Date('2026-03-02T08:00:00Z')
 const hours = (n: number) => new Date(T0.getTime() + n * 3_600_000)
-const WIRE = [
-  'Heavy rain overnight pushed the Aldwater river over its banks near the old stone bridge, and the county closed the crossing to traffic early on Monday morning.',
-  'Engineers from the highways department inspected the piers at first light and found water scouring the foundations on the northern side of the span.',
-  'Commuters were sent on a twelve mile detour through Harrow End, and the regional bus company said services would run up to forty minutes late for the rest of the week.',
-]
 const OTHER = [
   'The Harrow End library reopened on Saturday after a two year refit that added a reading garden, a makerspace and a cafe run by volunteers from the village.',
   'Librarians said more than four hundred people came through the doors on the first day, many of them children who signed up for the summer reading challenge.',
@@ -23,10 +19,6 @@ const OTHER = [
 const SHORT_TITLE = 'Aldwater bridge shut'
 const OLD_FINGERPRINT = 'ab'.repeat(32)
 const OLD_LEAD = 'cd'.repeat(32)
-
-function html(paragraphs: readonly string[]): string {
-  return paragraphs.map((p) => `<p>${p}</p>`).join('')
-}
 
 describe.each(testDatabaseKinds())('fingerprint versions in the store on %s', (kind) => {
   const database = useTestDatabase(kind)
@@ -58,7 +50,7 @@ describe.each(testDatabaseKinds())('fingerprint versions in the store on %s', (k
   }
 
   it('writes the current version with the fingerprints of new items', async () => {
-    await store(await feed('wire.example'), buildItem({ guid: 'w1', url: 'https://wire.example/a', title: SHORT_TITLE, contentHtml: html(WIRE), publishedAt: T0 }), T0)
+    await store(await feed('wire.example'), buildItem({ guid: 'w1', url: 'https://wire.example/a', title: SHORT_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: T0 }), T0)
     const stored = await row('https://wire.example/a')
     expect(stored.fingerprint_version).toBe(FINGERPRINT_VERSION)
     expect(stored.keys.filter((key) => /^v2[fl]\d:/.test(key))).toHaveLength(12)
@@ -66,8 +58,8 @@ describe.each(testDatabaseKinds())('fingerprint versions in the store on %s', (k
 
   it('recomputes version-1 fingerprints and bands from the stored text, newest first, a bounded batch at a time', async () => {
     const wire = await feed('wire.example')
-    await store(wire, buildItem({ guid: 'w1', url: 'https://wire.example/a', title: 'Aldwater flood closes old stone bridge', contentHtml: html(WIRE), publishedAt: T0 }), T0)
-    await store(wire, buildItem({ guid: 'w2', url: 'https://wire.example/b', title: 'Harrow End library reopens after refit', contentHtml: html(OTHER), publishedAt: hours(5) }), hours(5))
+    await store(wire, buildItem({ guid: 'w1', url: 'https://wire.example/a', title: WIRE_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: T0 }), T0)
+    await store(wire, buildItem({ guid: 'w2', url: 'https://wire.example/b', title: 'Harrow End library reopens after refit', contentHtml: paragraphsHtml(OTHER), publishedAt: hours(5) }), hours(5))
     const fresh = [await row('https://wire.example/a'), await row('https://wire.example/b')]
     await makeVersion1('https://wire.example/a', OLD_FINGERPRINT, OLD_LEAD)
     await makeVersion1('https://wire.example/b', OLD_FINGERPRINT, OLD_LEAD)
@@ -86,11 +78,11 @@ describe.each(testDatabaseKinds())('fingerprint versions in the store on %s', (k
   it('does not compare a version-1 candidate by fingerprint with a version-2 item, until it is recomputed', async () => {
     const wire = await feed('wire.example')
     const farm = await feed('farm.example')
-    await store(wire, buildItem({ guid: 'w1', url: 'https://wire.example/a', title: SHORT_TITLE, contentHtml: html(WIRE), publishedAt: T0 }), T0)
+    await store(wire, buildItem({ guid: 'w1', url: 'https://wire.example/a', title: SHORT_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: T0 }), T0)
     const original = await row('https://wire.example/a')
     // The worst case: a version-1 fingerprint that reads exactly as the new copy's version-2 one.
     await makeVersion1('https://wire.example/a', original.fingerprint!, original.lead_fingerprint!)
-    const copy = (guid: string) => buildItem({ guid, url: `https://farm.example/${guid}`, title: SHORT_TITLE, contentHtml: html(WIRE), publishedAt: hours(2) })
+    const copy = (guid: string) => buildItem({ guid, url: `https://farm.example/${guid}`, title: SHORT_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: hours(2) })
 
     const counts = await store(farm, copy('f1'), hours(2))
     expect(counts.matches).toEqual({ first: 1 })

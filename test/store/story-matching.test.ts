@@ -5,22 +5,10 @@ import { storeFeedItems } from '../helpers/store-items.js'
 import { deleteFeed, listCollectionStories, listItems, pruneBatch, subscribeFeed } from '../../src/store/index.js'
 import { buildItem } from '../helpers/build-item.js'
 import { testDatabaseKinds, useTestDatabase } from '../helpers/test-database.js'
+import { paragraphsHtml, WIRE, WIRE_TITLE } from '../helpers/wire-story.js'
 
 const T0 = new Date('2026-03-02T08:00:00Z')
 const hours = (n: number) => new Date(T0.getTime() + n * 3_600_000)
-
-// One wire story, as several outlets carry it.
-const WIRE = [
-  'Heavy rain overnight pushed the Aldwater river over its banks near the old stone bridge, and the county closed the crossing to traffic early on Monday morning.',
-  'Engineers from the highways department inspected the piers at first light and found water scouring the foundations on the northern side of the span.',
-  'Commuters were sent on a twelve mile detour through Harrow End, and the regional bus company said services would run up to forty minutes late for the rest of the week.',
-  'The council leader said the bridge would stay shut until divers could check the riverbed, which could take several days if the water keeps rising.',
-]
-const WIRE_TITLE = 'Aldwater flood closes old stone bridge'
-
-function html(paragraphs: readonly string[]): string {
-  return paragraphs.map((p) => `<p>${p}</p>`).join('')
-}
 
 describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) => {
   const database = useTestDatabase(kind)
@@ -46,10 +34,10 @@ describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) =
   it('joins one wire story carried by two feeds under other links and boilerplate, by fingerprint', async () => {
     const wire = await feed('wire.example', 'Wire Service')
     const farm = await feed('farm.example', 'Content Farm')
-    await store(wire, 'Wire Service', [buildItem({ guid: 'w1', url: 'https://wire.example/aldwater', title: WIRE_TITLE, contentHtml: html(WIRE), publishedAt: T0 })], T0)
+    await store(wire, 'Wire Service', [buildItem({ guid: 'w1', url: 'https://wire.example/aldwater', title: WIRE_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: T0 })], T0)
     const counts = await store(farm, 'Content Farm', [buildItem({
       guid: 'f1', url: 'https://farm.example/2026/03/aldwater-flood-bridge', title: `${WIRE_TITLE} – Content Farm`,
-      contentHtml: html([...WIRE, 'You may also like: Ten bridges you must see before you die', 'Comments are closed. We use cookies to improve your experience.']),
+      contentHtml: paragraphsHtml([...WIRE, 'You may also like: Ten bridges you must see before you die', 'Comments are closed. We use cookies to improve your experience.']),
       publishedAt: hours(3),
     })], hours(3))
 
@@ -68,9 +56,9 @@ describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) =
   it('lets a collection prefer a source, or show near-duplicates apart with stable ids', async () => {
     const wire = await feed('wire.example', 'Wire Service')
     const farm = await feed('farm.example', 'Content Farm')
-    await store(wire, 'Wire Service', [buildItem({ guid: 'w1', url: 'https://wire.example/aldwater', title: WIRE_TITLE, contentHtml: html(WIRE), publishedAt: hours(0) })], hours(1))
+    await store(wire, 'Wire Service', [buildItem({ guid: 'w1', url: 'https://wire.example/aldwater', title: WIRE_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: hours(0) })], hours(1))
     await store(farm, 'Content Farm', [buildItem({
-      guid: 'f1', url: 'https://farm.example/aldwater', title: `${WIRE_TITLE} – Content Farm`, contentHtml: html([...WIRE, 'Comments are closed.']), publishedAt: hours(2),
+      guid: 'f1', url: 'https://farm.example/aldwater', title: `${WIRE_TITLE} – Content Farm`, contentHtml: paragraphsHtml([...WIRE, 'Comments are closed.']), publishedAt: hours(2),
     })], hours(3))
     const scope = { feedIds: null, includeTerms: [], excludeTerms: [] }
     const merged = await listCollectionStories(database().db, scope, { limit: 10 })
@@ -88,10 +76,10 @@ describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) =
   it('keeps a live page apart: one feed, one link, different texts', async () => {
     const live = await feed('live.example', 'Live')
     const url = 'https://live.example/live/election'
-    await store(live, 'Live', [buildItem({ guid: 'u1', url, title: 'Election live: polls open', contentHtml: html(WIRE), publishedAt: T0 })], T0)
+    await store(live, 'Live', [buildItem({ guid: 'u1', url, title: 'Election live: polls open', contentHtml: paragraphsHtml(WIRE), publishedAt: T0 })], T0)
     await store(live, 'Live', [buildItem({
       guid: 'u2', url, title: 'Election live: turnout high at noon',
-      contentHtml: html(['Turnout passed forty percent by noon in the northern districts, officials said, with queues reported at schools and church halls across the city.',
+      contentHtml: paragraphsHtml(['Turnout passed forty percent by noon in the northern districts, officials said, with queues reported at schools and church halls across the city.',
         'Candidates spent the morning visiting markets, and the electoral commission repeated that results would not be published before midnight on Sunday evening at the earliest.']),
       publishedAt: hours(4),
     })], hours(4))
@@ -103,8 +91,8 @@ describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) =
   it('keeps copies published further apart than the window as separate stories', async () => {
     const a = await feed('a.example', 'A')
     const b = await feed('b.example', 'B')
-    await store(a, 'A', [buildItem({ guid: 'a', url: 'https://a.example/x', title: WIRE_TITLE, contentHtml: html(WIRE), publishedAt: T0 })], T0)
-    await store(b, 'B', [buildItem({ guid: 'b', url: 'https://b.example/y', title: WIRE_TITLE, contentHtml: html(WIRE), publishedAt: hours(5 * 24) })], hours(5 * 24))
+    await store(a, 'A', [buildItem({ guid: 'a', url: 'https://a.example/x', title: WIRE_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: T0 })], T0)
+    await store(b, 'B', [buildItem({ guid: 'b', url: 'https://b.example/y', title: WIRE_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: hours(5 * 24) })], hours(5 * 24))
     expect((await matchOf('https://b.example/y')).match_rule).toBe('first')
     expect((await matchOf('https://a.example/x')).public_id).not.toBe((await matchOf('https://b.example/y')).public_id)
   })
@@ -112,16 +100,16 @@ describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) =
   it('lets a late copy join the existing story, whose public id stays, and an edit keep its story', async () => {
     const a = await feed('a.example', 'A')
     const b = await feed('b.example', 'B')
-    const first = buildItem({ guid: 'a', url: 'https://a.example/x', title: WIRE_TITLE, contentHtml: html(WIRE), publishedAt: T0 })
+    const first = buildItem({ guid: 'a', url: 'https://a.example/x', title: WIRE_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: T0 })
     await store(a, 'A', [first], T0)
     const before = await matchOf('https://a.example/x')
-    await store(b, 'B', [buildItem({ guid: 'b', url: 'https://b.example/y', title: WIRE_TITLE, contentHtml: html(WIRE.slice(0, 3)), publishedAt: hours(30) })], hours(40))
+    await store(b, 'B', [buildItem({ guid: 'b', url: 'https://b.example/y', title: WIRE_TITLE, contentHtml: paragraphsHtml(WIRE.slice(0, 3)), publishedAt: hours(30) })], hours(40))
     expect((await matchOf('https://b.example/y')).public_id).toBe(before.public_id)
     expect((await matchOf('https://a.example/x')).public_id).toBe(before.public_id)
 
     // Rewritten entirely: its features and keys change, its story does not.
     const keysBefore = await database().db.selectFrom('item_match_keys').select('key').where('item_id', '=', before.id).execute()
-    const edited = { ...first, title: 'Council reopens the old stone bridge', contentHtml: html(['Divers found no damage to the piers.']) }
+    const edited = { ...first, title: 'Council reopens the old stone bridge', contentHtml: paragraphsHtml(['Divers found no damage to the piers.']) }
     expect(await store(a, 'A', [edited], hours(50))).toMatchObject({ updated: 1, created: 0 })
     const after = await matchOf('https://a.example/x')
     expect(after.public_id).toBe(before.public_id)
@@ -133,8 +121,8 @@ describe.each(testDatabaseKinds())('story matching in the store on %s', (kind) =
   it('indexes match keys and drops them with their items, on feed removal and on pruning', async () => {
     const a = await feed('a.example', 'A')
     const b = await feed('b.example', 'B')
-    await store(a, 'A', [buildItem({ guid: 'a', url: 'https://a.example/x', title: WIRE_TITLE, contentHtml: html(WIRE), publishedAt: T0 })], T0)
-    await store(b, 'B', [buildItem({ guid: 'b', url: 'https://b.example/y', title: 'Another story entirely today', contentHtml: html(WIRE.slice(1)), publishedAt: hours(1) })], hours(1))
+    await store(a, 'A', [buildItem({ guid: 'a', url: 'https://a.example/x', title: WIRE_TITLE, contentHtml: paragraphsHtml(WIRE), publishedAt: T0 })], T0)
+    await store(b, 'B', [buildItem({ guid: 'b', url: 'https://b.example/y', title: 'Another story entirely today', contentHtml: paragraphsHtml(WIRE.slice(1)), publishedAt: hours(1) })], hours(1))
     const both = await keyCount()
     expect(both).toBeGreaterThan(0)
     await deleteFeed(database().db, b.id)
