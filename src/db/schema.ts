@@ -123,6 +123,13 @@ export interface ItemTombstoneTable {
   pruned_at: Timestamp
 }
 
+/** One transaction's new items, in commit order (migrations/…_create_item_batches). */
+export interface ItemBatchTable {
+  seq: GeneratedAlways<string>
+  item_ids: string[]
+  stored_at: Timestamp
+}
+
 export interface SettingTable {
   key: string
   value: string
@@ -156,6 +163,7 @@ export interface Database {
   collection_feeds: CollectionFeedTable
   item_tombstones: ItemTombstoneTable
   item_match_keys: ItemMatchKeyTable
+  item_batches: ItemBatchTable
   settings: SettingTable
 }
 

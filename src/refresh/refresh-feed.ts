@@ -97,7 +97,6 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
       publishIntervalSeconds: observedPublishInterval(document.items.map((item) => item.publishedAt), now),
     }
     const counts = await storeOrThrowUnavailable(() => deps.db.transaction().execute(async (trx) => {
-      const result = await upsertFeedItems(trx, feed.id, document.items, now, storyMatcher)
       await recordFetchSuccess(trx, feed, {
         fetchedAt: now,
         nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...scheduleHints }, deps.random),
@@ -108,7 +107,8 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
         lastModified: fetched.lastModified,
         document: { title: document.title, siteUrl: document.siteUrl, description: document.description, scheduleHints },
       })
-      return result
+      // The items last: storing new ones ends holding the story lock until the commit.
+      return upsertFeedItems(trx, feed.id, document.items, now, storyMatcher)
     }))
     const durationMs = deps.now().getTime() - started.getTime()
     deps.observer?.fetchFinished('updated', hostOf(feed.url), fetchSeconds)

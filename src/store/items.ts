@@ -1,12 +1,14 @@
 import { sql } from 'kysely'
 import type { ItemMatchData, KeyedItem, StoryCandidate, StoryMatcher } from '../model/index.js'
 import type { Executor } from './executor.js'
-import { featureColumns, findStoryCandidatesForEach, insertMatchKeys, MAX_STORY_CANDIDATES, replaceMatchKeys } from './story-candidates.js'
+import {
+  featureColumns, findStoryCandidatesForEach, insertMatchKeys, lastItemBatch, MAX_STORY_CANDIDATES, recordItemBatch, replaceMatchKeys,
+} from './story-candidates.js'
 
 /** A feed item ready to store; `match` (dedupe withMatchData) lets later copies find it and it find earlier ones. */
 export type StorableItem = KeyedItem & { readonly match?: ItemMatchData }
 
-/** Key of the advisory lock held from the late candidate lookup to the commit of a document that adds items. */
+/** Key of the advisory lock a transaction that adds items holds from recording its item batch to its commit. */
 export const STORY_LOCK = 0x7374_6f72 // "stor"
 
 /** How one feed document's items changed the store. */
@@ -25,7 +27,8 @@ export interface UpsertCounts {
  * features and match keys recomputed, its story kept and marked updated); a new one joins the story
  * `matcher` picks among the stored items sharing a match key with it, or starts a new story. Items
  * without match data, or stored without a matcher, each start their own story. Idempotent; run it in
- * the same transaction as the feed's fetch state.
+ * the same transaction as the feed's fetch state, as the transaction's last statements (new items end it
+ * holding the story lock).
  */
 export async function upsertFeedItems(
   db: Executor, feedId: number, items: readonly StorableItem[], now: Date, matcher?: StoryMatcher,
@@ -84,15 +87,16 @@ export async function upsertFeedItems(
       unchangedIds.push(known.id)
     }
   }
-  for (const rule of await insertNewItems(db, feedId, fresh, now, matcher)) {
-    matches[rule] = (matches[rule] ?? 0) + 1
-    created++
-  }
   if (unchangedIds.length > 0) {
     await db.updateTable('items').set({ last_seen_at: now }).where(sql<boolean>`id = any(${unchangedIds}::bigint[])`).execute()
   }
   if (guidChanges > 0) {
     await db.updateTable('feeds').set((eb) => ({ guid_changes: eb('guid_changes', '+', guidChanges) })).where('id', '=', feedId).execute()
+  }
+  // Last: it ends holding the story lock, which the transaction should commit soon after.
+  for (const rule of await insertNewItems(db, feedId, fresh, now, matcher)) {
+    matches[rule] = (matches[rule] ?? 0) + 1
+    created++
   }
   return { created, updated, unchanged: unchangedIds.length, matches, guidChanges }
 }
@@ -168,10 +172,12 @@ interface Placed {
 }
 
 /**
- * Inserts a document's new items in a few statements: one lookup of every item's story candidates (and
- * one more, under the story lock, of those stored meanwhile), one insert of the stories they start, of the items, of their match keys, and an update of each story
- * they joined. Items are placed in document order, each also seeing the new items placed before it, so
- * the result is the same as inserting them one by one. Returns each item's rule.
+ * Inserts a document's new items in a few statements: one lookup of every item's story candidates, one
+ * insert of the stories they start, of the items and of their match keys; then, under the story lock,
+ * one read of the items other writers stored meanwhile (placing the document again if they are
+ * candidates) and one update of the stories it joined. Items are placed in document order, each also
+ * seeing the new items placed before it, so the result is the same as inserting them one by one.
+ * Returns each item's rule.
  */
 async function insertNewItems(
   db: Executor, feedId: number, items: readonly StorableItem[], now: Date, matcher: StoryMatcher | undefined,
@@ -179,32 +185,37 @@ async function insertNewItems(
   if (items.length === 0) return []
   // An item's sort time (its date, else now) is also the time its candidates are looked for around.
   const sortAts = items.map((item) => item.publishedAt ?? now)
-  const probes = items.flatMap((item, n) => item.match ? [{ match: item.match, sortAt: sortAts[n]! }] : [])
   const newStoryIds = await allocateStoryIds(db, items.length)
-  let placed: Placed[]
   if (matcher === undefined) {
-    placed = placeItems(items, sortAts, items.map(() => []), newStoryIds, matcher)
-  } else {
-    // Looking up and choosing run beside other writers. Two workers storing one new story from two feeds
-    // would then each start a story, so transactions that add items take turns from the lock to commit:
-    // items are inserted only under it, so ids above `seenUpTo` are exactly the copies other writers
-    // committed meanwhile, looked up again under the lock (the document is placed again if there are any).
-    const seenUpTo = await lastItemId(db)
-    const stored = await findStoryCandidatesForEach(db, probes, matcher.windowMs)
-    placed = placeItems(items, sortAts, stored, newStoryIds, matcher)
-    await sql`select pg_advisory_xact_lock(${STORY_LOCK})`.execute(db)
-    const late = await findStoryCandidatesForEach(db, probes, matcher.windowMs, seenUpTo)
-    if (late.some((candidates) => candidates.length > 0)) {
-      placed = placeItems(items, sortAts, stored.map((candidates, n) => [...late[n]!, ...candidates]), newStoryIds, matcher)
-    }
+    const placed = placeItems(items, sortAts, items.map(() => []), newStoryIds, matcher)
+    await writePlaced(db, feedId, placed, newStoryIds, now)
+    return placed.map((p) => p.rule)
   }
-  const started = placed.filter((p, n) => p.storyId === newStoryIds[n])
-  if (started.length > 0) {
-    await sql`insert into stories (id, published_at, updated_at, created_at) overriding system value
-      select id, published_at, updated_at, published_at from unnest(
-        ${started.map((p) => p.storyId)}::bigint[], ${started.map((p) => p.sortAt.toISOString())}::timestamptz[],
-        ${started.map((p) => p.updatedAt.toISOString())}::timestamptz[]) as s(id, published_at, updated_at)`.execute(db)
+  // Looking up, choosing and writing run beside other writers, and two of them storing one new story from
+  // two feeds would each start it. So each then takes turns on the lock until it commits, and reads there
+  // the batches of items committed since its lookup: exactly the copies it could not see.
+  const probes = items.flatMap((item, n) => item.match ? [{ match: item.match, sortAt: sortAts[n]! }] : [])
+  const seenBatch = await lastItemBatch(db)
+  const stored = await findStoryCandidatesForEach(db, probes, matcher.windowMs)
+  let placed = placeItems(items, sortAts, stored, newStoryIds, matcher)
+  const itemIds = await writePlaced(db, feedId, placed, newStoryIds, now)
+  await sql`select pg_advisory_xact_lock(${STORY_LOCK})`.execute(db)
+  const late = await recordItemBatch(db, [...itemIds.values()], probes, matcher.windowMs, seenBatch, now)
+  if (late.some((candidates) => candidates.length > 0)) {
+    const again = placeItems(items, sortAts, stored.map((candidates, n) => [...late[n]!, ...candidates]), newStoryIds, matcher)
+    await movePlaced(db, placed, again, itemIds, newStoryIds)
+    placed = again
   }
+  const copiesOf = countBy(placed.map((p) => p.storyId))
+  await widenStories(db, placed.filter((p, n) => p.storyId !== newStoryIds[n] || copiesOf.get(p.storyId)! > 1))
+  return placed.map((p) => p.rule)
+}
+
+/** Inserts the stories the placed items start, the items and their match keys; returns the inserted items' ids by item key. */
+async function writePlaced(
+  db: Executor, feedId: number, placed: readonly Placed[], newStoryIds: readonly string[], now: Date,
+): Promise<Map<string, string>> {
+  await insertStories(db, placed.filter((p, n) => p.storyId === newStoryIds[n]))
   const inserted = new Map<string, string>()
   for (let start = 0; start < placed.length; start += ITEMS_PER_INSERT) {
     const rows = await db
@@ -222,9 +233,43 @@ async function insertNewItems(
     const itemId = inserted.get(p.item.itemKey)
     return itemId === undefined ? [] : [{ itemId, sortAt: p.sortAt, match: p.item.match }]
   }))
-  const copiesOf = countBy(placed.map((p) => p.storyId))
-  await widenStories(db, placed.filter((p, n) => p.storyId !== newStoryIds[n] || copiesOf.get(p.storyId)! > 1))
-  return placed.map((p) => p.rule)
+  return inserted
+}
+
+/** Starts the stories of `started`, each dated by the item that starts it. */
+async function insertStories(db: Executor, started: readonly Placed[]): Promise<void> {
+  if (started.length === 0) return
+  await sql`insert into stories (id, published_at, updated_at, created_at) overriding system value
+    select id, published_at, updated_at, published_at from unnest(
+      ${started.map((p) => p.storyId)}::bigint[], ${started.map((p) => p.sortAt.toISOString())}::timestamptz[],
+      ${started.map((p) => p.updatedAt.toISOString())}::timestamptz[]) as s(id, published_at, updated_at)`.execute(db)
+}
+
+/**
+ * Turns the written placement `before` into `after`: starts the stories only `after` starts, moves the
+ * items whose story or rule changed, and deletes the stories only `before` started (nothing else can
+ * point at them: they are not committed yet).
+ */
+async function movePlaced(
+  db: Executor, before: readonly Placed[], after: readonly Placed[], itemIds: ReadonlyMap<string, string>, newStoryIds: readonly string[],
+): Promise<void> {
+  const startedBy = (placed: readonly Placed[]) => new Set(placed.flatMap((p, n) => (p.storyId === newStoryIds[n] ? [p.storyId] : [])))
+  const startedBefore = startedBy(before)
+  const startedAfter = startedBy(after)
+  await insertStories(db, after.filter((p, n) => p.storyId === newStoryIds[n] && !startedBefore.has(p.storyId)))
+  const moved = after.flatMap((p, n) => {
+    const id = itemIds.get(p.item.itemKey)
+    const was = before[n]!
+    return id !== undefined && (p.storyId !== was.storyId || p.rule !== was.rule || p.distance !== was.distance) ? [{ id, p }] : []
+  })
+  if (moved.length > 0) {
+    await sql`update items i set story_id = m.story_id, match_rule = m.rule, match_distance = m.distance
+      from unnest(${moved.map((m) => m.id)}::bigint[], ${moved.map((m) => m.p.storyId)}::bigint[], ${moved.map((m) => m.p.rule)}::text[],
+        ${moved.map((m) => m.p.distance)}::integer[]) as m(id, story_id, rule, distance)
+      where i.id = m.id`.execute(db)
+  }
+  const unused = [...startedBefore].filter((id) => !startedAfter.has(id))
+  if (unused.length > 0) await sql`delete from stories where id = any(${unused}::bigint[])`.execute(db)
 }
 
 /**
@@ -250,12 +295,6 @@ function placeItems(
     placedByKey.add(p)
   }
   return placed
-}
-
-/** The highest item id stored (committed and visible now), '0' when there is none. */
-async function lastItemId(db: Executor): Promise<string> {
-  const { rows: [row] } = await sql<{ id: string }>`select coalesce(max(id), 0)::text as id from items`.execute(db)
-  return row?.id ?? '0'
 }
 
 /** Items columns are ~20 parameters a row: well under PostgreSQL's 65,535 per statement. */

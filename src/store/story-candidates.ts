@@ -24,14 +24,10 @@ export async function findStoryCandidates(db: Executor, match: ItemMatchData, so
 /**
  * findStoryCandidates for every probe in one round trip: one union branch per probe, each with its keys
  * written out as a list (a lateral join over an array parameter was planned as a scan of every item).
- * Each probe gets its own newest MAX_STORY_CANDIDATES, in the order given. With `afterItemId`, only
- * items of a higher id count (those stored since that one).
+ * Each probe gets its own newest MAX_STORY_CANDIDATES, in the order given.
  */
-export async function findStoryCandidatesForEach(
-  db: Executor, probes: readonly CandidateProbe[], windowMs: number, afterItemId?: string,
-): Promise<StoryCandidate[][]> {
+export async function findStoryCandidatesForEach(db: Executor, probes: readonly CandidateProbe[], windowMs: number): Promise<StoryCandidate[][]> {
   const byProbe: StoryCandidate[][] = probes.map(() => [])
-  const newerThan = afterItemId === undefined ? sql`` : sql` and k.item_id > ${afterItemId}`
   // Built a query at a time: a document of tens of thousands of items would otherwise hold every
   // branch's query tree at once.
   const branchOf = (probe: CandidateProbe, idx: number) => {
@@ -48,7 +44,7 @@ export async function findStoryCandidatesForEach(
     return [sql`(select ${sql.lit(idx)} as idx, i.id, i.story_id, i.feed_id, i.url_key, i.norm_title, i.fingerprint,
         i.lead_fingerprint, i.fingerprint_version, i.text_words, i.sort_at
       from items i
-      where i.id = any(array(select k.item_id from item_match_keys k where (${sql.join(conditions, sql` or `)})${newerThan}))
+      where i.id = any(array(select k.item_id from item_match_keys k where ${sql.join(conditions, sql` or `)}))
       order by i.sort_at desc, i.id desc
       limit ${sql.lit(MAX_STORY_CANDIDATES)})`]
   }
@@ -61,9 +57,66 @@ export async function findStoryCandidatesForEach(
       byProbe[row.idx]!.push({ storyId: row.story_id, features: storedFeatures(row) })
     }
   }
-  // Union branches come back in any order: newest first within each probe, as the matcher expects.
-  for (const candidates of byProbe) candidates.sort((a, b) => b.features.publishedAt.getTime() - a.features.publishedAt.getTime())
-  return byProbe
+  return byProbe.map(newestFirst)
+}
+
+/** Union branches and batches come back in any order; the matcher expects newest first. */
+function newestFirst(candidates: StoryCandidate[]): StoryCandidate[] {
+  return candidates.sort((a, b) => b.features.publishedAt.getTime() - a.features.publishedAt.getTime())
+}
+
+/** The last item batch committed (see recordItemBatch), '0' when there is none. */
+export async function lastItemBatch(db: Executor): Promise<string> {
+  const { rows: [row] } = await sql<{ seq: string }>`select coalesce(max(seq), 0)::text as seq from item_batches`.execute(db)
+  return row?.seq ?? '0'
+}
+
+/** Batches are read only by writers that started before them; a day is far longer than any document takes to store. */
+const ITEM_BATCH_LIFETIME_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Records `itemIds` as the next item batch and returns, per probe, the candidates among the items of
+ * the batches committed after `afterBatch`, by the rules of findStoryCandidatesForEach. Called under
+ * the story lock just before the transaction commits, so batches are numbered in commit order and
+ * those after `afterBatch` are exactly the items other writers stored since that lookup. One round trip.
+ */
+export async function recordItemBatch(
+  db: Executor, itemIds: readonly string[], probes: readonly CandidateProbe[], windowMs: number, afterBatch: string, now: Date,
+): Promise<StoryCandidate[][]> {
+  const keys = [...new Set(probes.flatMap((probe) => [...probe.match.linkKeys, ...probe.match.keys]))]
+  const { rows } = await sql<BatchCandidateRow>`
+    with pruned as (delete from item_batches where stored_at < ${new Date(now.getTime() - ITEM_BATCH_LIFETIME_MS)}),
+      added as (insert into item_batches (item_ids, stored_at) values (${itemIds}::bigint[], ${now}))
+    select k.key, k.sort_at as key_sort_at, i.id, i.story_id, i.feed_id, i.url_key, i.norm_title, i.fingerprint,
+      i.lead_fingerprint, i.fingerprint_version, i.text_words, i.sort_at
+    from item_batches b
+      cross join lateral unnest(b.item_ids) as u(item_id)
+      join item_match_keys k on k.item_id = u.item_id
+      join items i on i.id = u.item_id
+    where b.seq > ${afterBatch} and k.key = any(${keys}::text[])`.execute(db)
+  const byKey = new Map<string, BatchCandidateRow[]>()
+  for (const row of rows) {
+    if (row.norm_title === null || row.text_words === null) continue
+    const list = byKey.get(row.key)
+    if (list === undefined) byKey.set(row.key, [row])
+    else list.push(row)
+  }
+  return probes.map(({ match, sortAt }) => {
+    const found = new Map<string, StoryCandidate>()
+    const add = (row: BatchCandidateRow) => found.set(row.id, { storyId: row.story_id, features: storedFeatures(row) })
+    for (const key of match.linkKeys) for (const row of byKey.get(key) ?? []) add(row)
+    for (const key of match.keys) {
+      for (const row of byKey.get(key) ?? []) if (Math.abs(new Date(row.key_sort_at).getTime() - sortAt.getTime()) <= windowMs) add(row)
+    }
+    return newestFirst([...found.values()]).slice(0, MAX_STORY_CANDIDATES)
+  })
+}
+
+interface BatchCandidateRow extends StoredFeatureColumns {
+  id: string
+  story_id: string
+  key: string
+  key_sort_at: Date | string
 }
 
 /** The features kept in an items row with them (norm_title and text_words not null). */

@@ -137,5 +137,9 @@ describe.each(testDatabaseKinds().filter((kind) => kind === 'postgres'))('store/
     const stored = await db.selectFrom('items').select(['feed_id', 'story_id']).orderBy('feed_id').execute()
     expect(stored.map((row) => row.feed_id)).toEqual([first.id, second.id])
     expect(new Set(stored.map((row) => row.story_id)).size).toBe(1)
+    // The story the first writer had started for its copy, before it saw the other, is gone.
+    expect(await db.selectFrom('stories').select('id').execute()).toEqual([{ id: stored[0]!.story_id }])
+    expect((await db.selectFrom('item_batches').select('item_ids').orderBy('seq').execute()).map((row) => row.item_ids.length)).toEqual([1, 1])
   })
+
 })
