@@ -45,7 +45,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
 
 /** Empties every table but keeps the "all" collection, as a fresh migration leaves it. */
 export async function resetDatabase(db: Kysely<Database>): Promise<void> {
-  await sql`truncate items, item_tombstones, item_batches, stories, collection_feeds, feeds restart identity cascade`.execute(db)
+  await sql`truncate items, item_match_keys, item_tombstones, item_batches, stories, collection_feeds, feeds restart identity cascade`.execute(db)
   await db.deleteFrom('collections').where('name', '<>', 'all').execute()
 }
 
