@@ -31,6 +31,17 @@ export interface Feed {
   readonly guidChanges: number
   /** Every change of the stored URL by a confirmed permanent redirect, oldest first. */
   readonly urlHistory: readonly { readonly from: string; readonly to: string; readonly at: Date }[]
+  /** What the last stored document said about its schedule, kept for the 304s that follow. */
+  readonly scheduleHints: ScheduleHints
+}
+
+/** The schedule hints a feed document gave (ttl, sy:updatePeriod, skipHours/Days) and the observed publishing interval. */
+export interface ScheduleHints {
+  readonly ttlMinutes: number | null
+  readonly updatePeriodSeconds: number | null
+  readonly skipHours: readonly number[]
+  readonly skipDays: readonly number[]
+  readonly publishIntervalSeconds: number | null
 }
 
 /** A feed with what `feeds list` and /api/feeds show beside it. */

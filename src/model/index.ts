@@ -2,7 +2,7 @@ export type { FetchRequest, FetchResult, Redirect, CacheHints } from './fetch.js
 export type { FeedFormat, Enclosure, ItemSource, Link, ParsedEnclosure, ParsedEntry, ParsedFeed, Person } from './parsed-feed.js'
 export type { Item, ItemEnclosure, KeyedItem } from './item.js'
 export type { EntrySource, StoryEntry, CollectionMeta } from './story.js'
-export type { Feed, FeedStatus } from './feed.js'
+export type { Feed, FeedStatus, ScheduleHints } from './feed.js'
 export { ALL_COLLECTION } from './collection.js'
 export type { Collection, CollectionSettings } from './collection.js'
 export type { StoredItem, Page } from './stored-item.js'

@@ -6,7 +6,7 @@ import { FetchError, redactUrl } from '../fetch/index.js'
 import type { Logger } from '../log/index.js'
 import type { RefreshObserver } from '../metrics/index.js'
 import type { Feed, FetchRequest, FetchResult, Redirect } from '../model/index.js'
-import { findFeedByUrl, findLastRawHashes, getScheduleHints, recordFetchFailure, recordFetchSuccess, releaseFeedLease, upsertFeedItems } from '../store/index.js'
+import { findFeedByUrl, findLastRawHashes, recordFetchFailure, recordFetchSuccess, releaseFeedLease, upsertFeedItems } from '../store/index.js'
 import type { FeedDocument, FeedDocumentInput } from '../worker-pool/index.js'
 import { hostOf } from './host-of.js'
 import { decidePermanentRedirect, type RedirectDecision } from './permanent-redirect.js'
@@ -65,10 +65,9 @@ export async function refreshFeed(deps: RefreshDeps, feed: Feed, options: Refres
     const redirect = await decideRedirect(deps, feed, fetched.redirects, log)
     if (fetched.status === 'not-modified') {
       const now = deps.now()
-      const hints = await getScheduleHints(deps.db, feed.id)
       await recordFetchSuccess(deps.db, feed, {
         fetchedAt: now,
-        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...hints }, deps.random),
+        nextFetchAt: nextFetchAfterSuccess(now, deps.intervals, { cache: fetched.cache, ...feed.scheduleHints }, deps.random),
         httpStatus: 304,
         redirects: fetched.redirects,
         ...redirect,

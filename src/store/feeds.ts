@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { NotFoundError } from '../errors.js'
 import type { FeedRow } from '../db/index.js'
 import { redactUrl } from '../fetch/index.js'
-import type { Feed, FeedStatus, Redirect } from '../model/index.js'
+import type { Feed, FeedStatus, Redirect, ScheduleHints } from '../model/index.js'
 import type { Executor } from './executor.js'
 
 /** Maps a feeds row to the domain Feed. */
@@ -28,6 +28,18 @@ export function feedRowToFeed(row: FeedRow): Feed {
     lastRedirects: row.last_redirects,
     guidChanges: row.guid_changes,
     urlHistory: row.url_history.map((change) => ({ ...change, at: new Date(change.at) })),
+    scheduleHints: scheduleHintsOf(row.schedule_hints),
+  }
+}
+
+/** The stored hints, empty before the feed's first document. */
+function scheduleHintsOf(hints: FeedRow['schedule_hints']): ScheduleHints {
+  return {
+    ttlMinutes: hints.ttlMinutes ?? null,
+    updatePeriodSeconds: hints.updatePeriodSeconds ?? null,
+    skipHours: hints.skipHours ?? [],
+    skipDays: hints.skipDays ?? [],
+    publishIntervalSeconds: hints.publishIntervalSeconds ?? null,
   }
 }
 
@@ -99,28 +111,6 @@ export async function deleteFeed(db: Executor, id: number): Promise<void> {
       .where('id', 'in', candidateIds)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('items').select('items.id').whereRef('items.story_id', '=', 'stories.id'))))
       .execute()
-  }
-}
-
-/** The schedule hints a feed document gave, remembered for the 304s that follow. */
-export interface ScheduleHints {
-  readonly ttlMinutes: number | null
-  readonly updatePeriodSeconds: number | null
-  readonly skipHours: readonly number[]
-  readonly skipDays: readonly number[]
-  readonly publishIntervalSeconds: number | null
-}
-
-/** Returns the schedule hints stored for a feed (empty before its first document). */
-export async function getScheduleHints(db: Executor, feedId: number): Promise<ScheduleHints> {
-  const row = await db.selectFrom('feeds').select('schedule_hints').where('id', '=', feedId).executeTakeFirst()
-  const hints = row?.schedule_hints ?? {}
-  return {
-    ttlMinutes: hints.ttlMinutes ?? null,
-    updatePeriodSeconds: hints.updatePeriodSeconds ?? null,
-    skipHours: hints.skipHours ?? [],
-    skipDays: hints.skipDays ?? [],
-    publishIntervalSeconds: hints.publishIntervalSeconds ?? null,
   }
 }
 

@@ -1,9 +1,9 @@
 export type { Executor } from './executor.js'
 export {
   feedRowToFeed, findFeedByUrl, getFeedByRefOrThrow, listFeedStatuses, getFeedStatusOrThrow,
-  deleteFeed, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds, getScheduleHints, oldestOverdueSeconds,
+  deleteFeed, recordFetchSuccess, recordFetchFailure, enableFeed, countFeeds, oldestOverdueSeconds,
 } from './feeds.js'
-export type { FetchSuccess, FetchFailure, ScheduleHints } from './feeds.js'
+export type { FetchSuccess, FetchFailure } from './feeds.js'
 export {
   collectionNameFromFolder, insertCollection, getCollectionOrThrow, listCollections, ensureCollection,
   addFeedToCollection, listCollectionFeedIds, updateCollection, removeFeedFromCollection, listCollectionNamesOfFeeds,

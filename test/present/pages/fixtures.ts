@@ -25,6 +25,7 @@ export function feedStatus(fields: Partial<FeedStatus> & Pick<FeedStatus, 'id'>)
     lastRedirects: [],
     guidChanges: 0,
     urlHistory: [],
+    scheduleHints: { ttlMinutes: null, updatePeriodSeconds: null, skipHours: [], skipDays: [], publishIntervalSeconds: null },
     itemCount: 3,
     collections: [],
     ...fields,
