@@ -6,6 +6,8 @@ export type ParseErrorCode =
   | 'parse_html_page'
   | 'parse_invalid_xml'
   | 'parse_invalid_json'
+  /** Nested entity declarations or an expansion past 1,000,000 characters: an entity-expansion attack. */
+  | 'parse_entity_expansion'
   /** Reading the document took longer than TRIBUTARY_PARSE_TIMEOUT_MS on its worker thread. */
   | 'parse_timeout'
   /** Reading the document needed more heap than a worker thread may use. */

@@ -1,6 +1,7 @@
+import { ParseError } from './errors.js'
 import { scanProlog } from './scan-prolog.js'
 
-/** Cap on characters added by expanding internal entities, so a hostile DTD cannot blow up memory. */
+/** Cap on characters added by expanding internal entities; a document needing more is refused (an expansion attack). */
 const MAX_ENTITY_EXPANSION_CHARS = 1_000_000
 
 const PREDEFINED_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
@@ -23,21 +24,29 @@ const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\ufff
 
 // The repairs rss-parser (xml2js in strict mode) needs for common real-world breakage:
 // - the DOCTYPE is removed, since rss-parser rejects any internal entity declaration;
-// - references to its internal entities become their escaped literal value (one level, never
-//   recursive, capped by MAX_ENTITY_EXPANSION_CHARS; beyond the cap they are dropped);
+// - references to its internal entities become their escaped literal value; a declaration whose
+//   value refers to another declared entity (the "billion laughs" shape) or an expansion past
+//   MAX_ENTITY_EXPANSION_CHARS refuses the document (ParseError parse_entity_expansion), so no
+//   feed is stored with half-expanded references;
 // - references to its external entities are dropped: nothing is ever fetched or read;
 // - a bare `&` that does not start a reference becomes `&amp;`;
 // - characters XML forbids are dropped.
-/** Returns the XML text with its DOCTYPE removed, internal entities expanded, bare ampersands escaped and forbidden characters dropped. Never throws. */
+/**
+ * Returns the XML text with its DOCTYPE removed, internal entities expanded, bare ampersands escaped and
+ * forbidden characters dropped. Throws ParseError `parse_entity_expansion` on nested entity declarations
+ * or an expansion past the cap.
+ */
 export function repairXml(document: string): string {
   const text = withoutForbiddenCharacters(document)
   const { doctype } = scanProlog(text)
   const entities = new Map<string, string>()
   let body = text
   if (doctype !== null && doctype.end > 0) {
-    for (const [name, literal] of entityDeclarations(doctype.internalSubset ?? '')) {
+    const declarations = entityDeclarations(doctype.internalSubset ?? '')
+    for (const [name, literal] of declarations) {
       if (!entities.has(name)) entities.set(name, escapeLiteral(literal ?? ''))
     }
+    refuseNestedEntities(declarations, entities)
     body = text.slice(0, doctype.start) + text.slice(doctype.end)
   }
   // The common case: nothing to expand and no bare ampersand anywhere, not even in CDATA.
@@ -56,7 +65,8 @@ export function repairXml(document: string): string {
           const value = entities.get(name)
           if (value === undefined || PREDEFINED_ENTITIES.has(name)) return ref
           budget -= value.length
-          return budget >= 0 ? value : ''
+          if (budget < 0) throw new ParseError('parse_entity_expansion', `parse: expanding the document's entities would add more than ${MAX_ENTITY_EXPANSION_CHARS} characters`)
+          return value
         })
   let out = ''
   let position = 0
@@ -111,9 +121,21 @@ function entityDeclarations(subset: string): [name: string, literal: string | nu
   return declarations
 }
 
+/** Throws when a declared value refers to another declared general entity: nesting is what expansion attacks are built from. */
+function refuseNestedEntities(declarations: readonly [string, string | null][], entities: ReadonlyMap<string, string>): void {
+  for (const [name, literal] of declarations) {
+    for (const match of (literal ?? '').matchAll(AMPERSAND)) {
+      const inner = match[2]
+      if (inner !== undefined && entities.has(inner) && !PREDEFINED_ENTITIES.has(inner)) {
+        throw new ParseError('parse_entity_expansion', `parse: entity "${name}" refers to entity "${inner}"; nested entity declarations are refused (an entity-expansion attack)`)
+      }
+    }
+  }
+}
+
 // The value is inserted as character data, so markup in it is escaped rather than parsed; character
-// references and the predefined entities stay as they are, references to other entities are
-// escaped (shown literally), which keeps expansion to one level.
+// references and the predefined entities stay as they are, and a reference to an undeclared entity is
+// escaped (shown literally): declared ones were refused before (refuseNestedEntities).
 function escapeLiteral(value: string): string {
   return value
     .replace(AMPERSAND, (ref: string, charRef: string | undefined, name: string | undefined) =>

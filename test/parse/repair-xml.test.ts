@@ -22,12 +22,11 @@ describe('repairXml', () => {
     expect(repairXml(input)).toBe(output)
   })
 
-  test('entity expansion is bounded (a "billion laughs" DTD cannot blow up memory)', () => {
-    const value = 'x'.repeat(1000)
-    const refs = '&lol;'.repeat(5000)
-    const repaired = repairXml(`<!DOCTYPE rss [<!ENTITY lol "${value}">]><rss>${refs}</rss>`)
-    expect(repaired.length).toBeLessThanOrEqual(1_000_000 + '<rss></rss>'.length)
-    expect(repaired.startsWith(`<rss>${value}`)).toBe(true)
+  test('an expansion past 1,000,000 characters refuses the document', () => {
+    const refs = '&lol;'.repeat(1000)
+    expect(repairXml(`<!DOCTYPE rss [<!ENTITY lol "${'x'.repeat(1000)}">]><rss>${refs}</rss>`)).toBe(`<rss>${'x'.repeat(1_000_000)}</rss>`)
+    expect(() => repairXml(`<!DOCTYPE rss [<!ENTITY lol "${'x'.repeat(1000)}">]><rss>${refs}&lol;</rss>`))
+      .toThrow(expect.objectContaining({ code: 'parse_entity_expansion' }))
   })
 
   test('an unterminated CDATA section runs to the end and is left alone', () => {
@@ -41,9 +40,16 @@ describe('repairXml', () => {
     expect(repairXml(unterminated)).toBe(unterminated)
   })
 
-  test('nested entity definitions are not expanded recursively', () => {
+  test('nested entity declarations (the "billion laughs" shape) refuse the document, even unreferenced', () => {
     const dtd = '<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;"><!ENTITY c "&b;&b;&b;">'
-    expect(repairXml(`<!DOCTYPE rss [${dtd}]><rss>&c;</rss>`)).toBe('<rss>&amp;b;&amp;b;&amp;b;</rss>')
+    expect(() => repairXml(`<!DOCTYPE rss [${dtd}]><rss>&c;</rss>`)).toThrow(expect.objectContaining({
+      code: 'parse_entity_expansion', message: 'parse: entity "b" refers to entity "a"; nested entity declarations are refused (an entity-expansion attack)',
+    }))
+    expect(() => repairXml(`<!DOCTYPE rss [${dtd}]><rss>plain</rss>`)).toThrow(expect.objectContaining({ code: 'parse_entity_expansion' }))
+  })
+
+  test('a value referring to an undeclared entity or a predefined one is not nesting', () => {
+    expect(repairXml('<!DOCTYPE rss [<!ENTITY a "x &amp; &nbsp;">]><rss>&a;</rss>')).toBe('<rss>x &amp; &amp;nbsp;</rss>')
   })
 
   test('rss-parser reads a feed with an internal entity and bare ampersands after repair', async () => {

@@ -46,6 +46,9 @@ describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
     server.route('/busy', (_req, res) => void res.writeHead(429, { 'retry-after': '7200' }).end())
     server.route('/html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Moved</body></html>'))
     server.route('/slow', () => undefined)
+    const laughs = ['<!ENTITY lol "lol">', ...Array.from({ length: 8 }, (_, n) => `<!ENTITY lol${n + 1} "${`&lol${n === 0 ? '' : n};`.repeat(10)}">`)].join('')
+    server.route('/laughs.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' })
+      .end(`<?xml version="1.0"?><!DOCTYPE rss [${laughs}]><rss version="2.0"><channel><title>Laughing Feed &lol8;</title><item><guid>1</guid><title>&lol8;</title></item></channel></rss>`))
     for (const [site, boilerplate] of [['Herald', 'You may also like: our newsletter.'], ['Courier', 'Comments are closed. We use cookies.']]) {
       server.route(`/${site}.xml`, (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(siteFeed(site!, boilerplate!)))
     }
@@ -126,12 +129,13 @@ describe.each(testDatabaseKinds())('refreshFeed on %s', (kind) => {
     ['/broken', 'fetch_server_error', null],
     ['/gone', 'fetch_gone', 'gone: the server answered 410 Gone'],
     ['/html', 'parse_html_page', null],
+    ['/laughs.xml', 'parse_entity_expansion', null],
   ])('records a failure of %s as %s on the feed, and backs off', async (route, code, disabledReason) => {
     const feed = await subscribe(route)
     const result = await refreshFeed(deps(), feed)
     expect(result).toMatchObject({ status: 'failed', code })
     const status = await getFeedStatusOrThrow(database().db, feed.id)
-    expect(status).toMatchObject({ errorCount: 1, lastError: { code }, disabledReason, lastSuccessAt: null, lastFetchedAt: NOW })
+    expect(status).toMatchObject({ errorCount: 1, lastError: { code }, disabledReason, lastSuccessAt: null, lastFetchedAt: NOW, title: null, itemCount: 0 })
     // First retry: 5 minutes plus at most 10% jitter.
     expect(status.nextFetchAt.getTime() - NOW.getTime()).toBeGreaterThanOrEqual(300_000)
     expect(status.nextFetchAt.getTime() - NOW.getTime()).toBeLessThanOrEqual(330_000)
