@@ -17,6 +17,7 @@ import * as addItemsRawHash from './2026_12_07_120100_add_items_raw_hash.js'
 import * as addItemsFingerprintVersion from './2026_12_07_120200_add_items_fingerprint_version.js'
 import * as createItemBatches from './2026_12_07_120300_create_item_batches.js'
 import * as cheaperMatchKeys from './2026_12_07_120400_cheaper_match_keys.js'
+import * as feedsDueInClaimOrder from './2026_12_07_120500_feeds_due_in_claim_order.js'
 
 /**
  * Every migration by name, in the order they run. A static list rather than a folder scan,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_120200_add_items_fingerprint_version': addItemsFingerprintVersion,
   '2026_12_07_120300_create_item_batches': createItemBatches,
   '2026_12_07_120400_cheaper_match_keys': cheaperMatchKeys,
+  '2026_12_07_120500_feeds_due_in_claim_order': feedsDueInClaimOrder,
 }

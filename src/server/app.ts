@@ -1,6 +1,6 @@
 import compress from '@fastify/compress'
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from '../log/index.js'
 import type { FeedCacheOptions } from '../present/index.js'
 import type { AppDeps } from './app-deps.js'
@@ -26,8 +26,9 @@ export interface AppOptions {
 export function buildApp(deps: AppDeps, log: Logger, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
-    disableRequestLogging: true,
-    ignoreTrailingSlash: true,
+    // No line per request (a feed reader polls often); request counts and times are in /metrics.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true },
     // The router's own refusals (a path that is not valid percent-encoded UTF-8, a parameter over
     // maxParamLength) bypass setErrorHandler; this gives them SPEC's error shape too.
     frameworkErrors: errorHandler,

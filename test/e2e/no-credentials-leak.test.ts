@@ -271,6 +271,8 @@ describe.each(testDatabaseKinds())('no credentials leak on %s', { timeout: 240_0
     outputs.set('serve (stderr)', stderr)
     // The whole log was captured, to its last line.
     expect(stderr).toContain('"msg":"shutting down"')
+    // Only log lines: no process warning, such as fastify's deprecations of options (FSTDEP022, FSTDEP023).
+    expect(stderr.split('\n').filter((line) => line !== '' && !line.startsWith('{"level":'))).toEqual([])
 
     expect(leaks()).toEqual([])
   })
