@@ -17,13 +17,12 @@ const TRUNCATION_MARKER = new RegExp(String.raw`(?<!\s)\s*(?:(?:${ELLIPSIS})\s*(
  * boilerplate (see stripBoilerplate), NFKC-normalized and lowercased. A body that ends in a truncation
  * marker loses its last word too, which may have been cut in half. Never throws.
  */
-export function bodyBlocks(content: string, title: string): string[][] {
+export function bodyBlocks(content: string, title: string): (readonly string[])[] {
   const blocks = stripBoilerplate(textBlocks(content), title)
   const last = blocks.at(-1)
   if (last === undefined) return []
-  const cut = last.replace(TRUNCATION_MARKER, '')
-  const lastWords = wordTokens(cut)
-  const words = blocks.slice(0, -1).map(wordTokens)
-  words.push(cut === last ? lastWords : lastWords.slice(0, -1))
+  const cut = last.text.replace(TRUNCATION_MARKER, '')
+  const words = blocks.slice(0, -1).map((block) => block.words)
+  words.push(cut === last.text ? last.words : wordTokens(cut).slice(0, -1))
   return words.filter((block) => block.length > 0)
 }

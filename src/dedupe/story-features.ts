@@ -75,7 +75,7 @@ function urlKeyOf(item: Item & { readonly storyUrl?: string | null }, origLink: 
 
 // The content keeps its paragraphs, so its boilerplate can be told apart; normalize/ makes the summary
 // one flat block, often from that same content. The summary serves when the content has little text.
-function bodyOf(item: Pick<Item, 'title' | 'summary' | 'contentHtml'>): string[][] {
+function bodyOf(item: Pick<Item, 'title' | 'summary' | 'contentHtml'>): (readonly string[])[] {
   const content = item.contentHtml === null ? [] : bodyBlocks(item.contentHtml, item.title)
   const contentWords = wordCount(content)
   if (contentWords >= MIN_TEXT_WORDS || item.summary === null) return content

@@ -84,15 +84,22 @@ const DATELINE_BLOCKS = 3
 // bring their own trailing spaces, so no two quantifiers share a run of spaces.
 const DATELINE = /^[A-Z][A-Z.'’ -]*[A-Z.](?:,(?: |[\p{L}\p{N} .'’-]{0,39}?[\p{L}\p{N}.'’-]))?\s*(?:\([\p{L}\p{N} .&/-]{1,40}\)\s*)?[—–-]{1,2}\s+/u
 
+/** A block of text with its words (wordTokens). */
+export interface TextBlock {
+  readonly text: string
+  readonly words: readonly string[]
+}
+
 /**
  * Returns an article's blocks without the boilerplate that sites wrap around it: title echoes,
  * headings (and with them bylines, date and tag lines), credit lines, "See also"/"Read more" lines,
  * related-link lists, comment sections and everything after them, cookie, newsletter, share, ad,
- * copyright and photo-credit lines, and a leading wire dateline. Never throws.
+ * copyright and photo-credit lines, and a leading wire dateline. Each kept block comes with its words,
+ * which the rules needed anyway. Never throws.
  */
-export function stripBoilerplate(blocks: readonly string[], title: string): string[] {
+export function stripBoilerplate(blocks: readonly string[], title: string): TextBlock[] {
   const titleWords = wordTokens(title)
-  const kept: string[] = []
+  const kept: TextBlock[] = []
   let inList = false
   for (const block of blocks) {
     const words = wordTokens(block)
@@ -103,7 +110,8 @@ export function stripBoilerplate(blocks: readonly string[], title: string): stri
     if (inList && words.length <= MAX_LIST_ITEM_WORDS) continue
     inList = LIST_HEADING.test(bare)
     if (inList || words.length === 0 || isBoilerplate(lower, words, titleWords)) continue
-    kept.push(kept.length < DATELINE_BLOCKS ? block.replace(DATELINE, '') : block)
+    const text = kept.length < DATELINE_BLOCKS ? block.replace(DATELINE, '') : block
+    kept.push({ text, words: text === block ? words : wordTokens(text) })
   }
   return kept
 }

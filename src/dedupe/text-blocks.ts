@@ -16,7 +16,12 @@ const BLOCK_TAG_SOURCE = String.raw`<\/?(?:${BLOCK_TAGS.join('|')})\b[^>]*(>|$)`
 const BLOCK_TAG = new RegExp(BLOCK_TAG_SOURCE, 'gi')
 const FIRST_BLOCK_TAG = new RegExp(BLOCK_TAG_SOURCE, 'i')
 const ANY_TAG = /<[^>]*>|(<[^>]*$)/g
-const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi
+// Spelled out in both cases rather than with the `i` flag, which made the scan several times slower.
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/g
+const LINE_BREAK = /\r?\n|\r/
+// Every run of whitespace but a lone space, which `replace(/\s+/g, ' ')` would only replace by
+// itself: most runs in text are one space, and skipping them makes the pass ~4× as fast.
+const SPACES_BUT_ONE = / \s+|[^\S ]\s*/g
 // Sanitized feed HTML (normalize/) keeps only &amp; &lt; &gt; and quote escapes; scraped text and raw
 // summaries bring the typographic ones too.
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
@@ -30,12 +35,23 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
  * collapsed; empty blocks dropped. In HTML a line break is only whitespace, as when rendered. Never throws.
  */
 export function textBlocks(content: string): string[] {
-  const html = FIRST_BLOCK_TAG.exec(content)?.[1] === '>' ? content.replace(/\s+/g, ' ') : content
+  const html = FIRST_BLOCK_TAG.exec(content)?.[1] === '>' ? collapseSpaces(content) : content
   const text = withoutNonProse(html.replace(COMMENT, (comment, end: string) => (end === '' ? comment : ' ')))
     .replace(BLOCK_TAG, (tag, end: string) => (end === '' ? tag : '\n'))
     .replace(ANY_TAG, '$1')
     .replace(ENTITY, decodeEntity)
-  return text.split(/\r?\n|\r/).map((line) => line.replace(/\s+/g, ' ').trim()).filter((line) => line !== '')
+  // A loop, not split().map().filter(): the intermediate arrays cost as much as the rest.
+  const blocks: string[] = []
+  for (const line of text.split(LINE_BREAK)) {
+    const block = collapseSpaces(line).trim()
+    if (block !== '') blocks.push(block)
+  }
+  return blocks
+}
+
+// Each run of whitespace becomes one space.
+function collapseSpaces(text: string): string {
+  return text.replace(SPACES_BUT_ONE, ' ')
 }
 
 // Each non-prose element, from its start tag to the first end tag of its name, becomes a space (as
