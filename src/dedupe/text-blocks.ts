@@ -16,11 +16,10 @@ const BLOCK_TAG_SOURCE = String.raw`<\/?(?:${BLOCK_TAGS.join('|')})\b[^>]*(>|$)`
 const BLOCK_TAG = new RegExp(BLOCK_TAG_SOURCE, 'gi')
 const FIRST_BLOCK_TAG = new RegExp(BLOCK_TAG_SOURCE, 'i')
 const ANY_TAG = /<[^>]*>|(<[^>]*$)/g
-// Spelled out in both cases rather than with the `i` flag, which made the scan several times slower.
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/g
+const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi
 const LINE_BREAK = /\r?\n|\r/
 // Every run of whitespace but a lone space, which `replace(/\s+/g, ' ')` would only replace by
-// itself: most runs in text are one space, and skipping them makes the pass ~4× as fast.
+// itself: most runs in text are one space, and skipping them made the pass 2–4× as fast.
 const SPACES_BUT_ONE = / \s+|[^\S ]\s*/g
 // Sanitized feed HTML (normalize/) keeps only &amp; &lt; &gt; and quote escapes; scraped text and raw
 // summaries bring the typographic ones too.
@@ -40,7 +39,7 @@ export function textBlocks(content: string): string[] {
     .replace(BLOCK_TAG, (tag, end: string) => (end === '' ? tag : '\n'))
     .replace(ANY_TAG, '$1')
     .replace(ENTITY, decodeEntity)
-  // A loop, not split().map().filter(): the intermediate arrays cost as much as the rest.
+  // A loop, not split().map().filter(): no intermediate arrays.
   const blocks: string[] = []
   for (const line of text.split(LINE_BREAK)) {
     const block = collapseSpaces(line).trim()

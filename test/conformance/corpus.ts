@@ -3,7 +3,7 @@ import path from 'node:path'
 import { sharedPath } from '../helpers/shared-data.js'
 
 
-/** The shared feed corpus, a sibling of the repository (../shared/corpus in CI). */
+/** The shared feed corpus, under TRIBUTARY_SHARED_DIR (CI: ../shared/corpus). */
 export const CORPUS_DIR = sharedPath('corpus')
 
 /** Returns every file under the corpus, as paths relative to it, sorted. */

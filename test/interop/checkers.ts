@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises'
 import path from 'node:path'
 import { sharedPath } from '../helpers/shared-data.js'
 
-/** The repository root; the shared corpus and checkers sit next to it (../shared). */
+/** The repository root. The shared corpus and checkers come from TRIBUTARY_SHARED_DIR (CI: ../shared). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 /** The shared feed corpus (MANIFEST.md), used by path and never copied into the repository. */
 export const CORPUS_DIR = sharedPath('corpus')
